@@ -1,0 +1,10 @@
+using Orchestrator.Conversation;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddConversationServices();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapConversationApi();
+app.Run();

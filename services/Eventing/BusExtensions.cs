@@ -1,0 +1,47 @@
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Orchestrator.Eventing;
+
+/// <summary>MassTransit on RabbitMQ, wired the same way in every service.</summary>
+public static class BusExtensions
+{
+    /// <summary>Name of the connection string every service reads (<c>ConnectionStrings:rabbitmq</c>).</summary>
+    public const string ConnectionStringName = "rabbitmq";
+
+    /// <summary>Adds MassTransit on RabbitMQ with queues prefixed by <paramref name="service"/>, retries, and the consumers registered by <paramref name="configure"/>.</summary>
+    public static IHostApplicationBuilder AddBus(this IHostApplicationBuilder builder, string service, Action<IBusRegistrationConfigurator>? configure = null)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString) || !Uri.TryCreate(connectionString, UriKind.Absolute, out var hostUri))
+        {
+            throw new InvalidOperationException(
+                $"Connection string '{ConnectionStringName}' is missing or not an amqp:// URI: set ConnectionStrings__{ConnectionStringName} " +
+                "(the AppHost sets it when it starts the service).");
+        }
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(service, false));
+            configure?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(hostUri);
+                rabbit.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>Relays this service's appended domain events to the bus through <typeparamref name="TMap"/>.</summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression PublishIntegrationEvents<TMap>(
+        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten) where TMap : class, IIntegrationEventMap
+    {
+        marten.Services.AddSingleton<IIntegrationEventMap, TMap>();
+        return marten.AddSubscriptionWithServices<IntegrationEventRelay>(ServiceLifetime.Singleton);
+    }
+}

@@ -1,0 +1,48 @@
+using JasperFx;
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Weasel.Core;
+
+namespace Orchestrator.Eventing;
+
+/// <summary>Marten wiring shared by every service: one database, one schema per service.</summary>
+public static class EventStoreExtensions
+{
+    /// <summary>Name of the connection string every service reads (<c>ConnectionStrings:postgres</c>).</summary>
+    public const string ConnectionStringName = "postgres";
+
+    /// <summary>Adds Marten with the service's own schema, the readiness check and, on the designated instance, the async daemon in Solo mode.</summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(
+        this IHostApplicationBuilder builder, string schema, Action<StoreOptions>? configure = null)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"Connection string '{ConnectionStringName}' is missing: set ConnectionStrings__{ConnectionStringName} " +
+                "(the AppHost sets it when it starts the service).");
+        }
+
+        var settings = builder.Configuration.GetSection(EventStoreSettings.SectionName).Get<EventStoreSettings>() ?? new EventStoreSettings();
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddHealthChecks().AddPostgresReadiness(connectionString);
+
+        var marten = builder.Services.AddMarten(options =>
+        {
+            options.Connection(connectionString);
+            options.DatabaseSchemaName = schema;
+            options.Events.DatabaseSchemaName = schema;
+            options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+            options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+            options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
+            options.Schema.For<ProcessedMessage>().DatabaseSchemaName(schema);
+            configure?.Invoke(options);
+        }).UseLightweightSessions().ApplyAllDatabaseChangesOnStartup();
+
+        marten.AddAsyncDaemon(settings.RunDaemon ? DaemonMode.Solo : DaemonMode.Disabled);
+        return marten;
+    }
+}

@@ -1,0 +1,42 @@
+using Marten;
+using JasperFx;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+
+namespace Orchestrator.Eventing;
+
+/// <summary>
+/// A consumer whose effect happens once per message id, however often the broker delivers it: the
+/// handled id is inserted in the same Marten transaction as the effect, so a redelivery finds it and
+/// a concurrent duplicate fails on the key and rolls its effect back.
+/// </summary>
+public abstract class IdempotentConsumer<TMessage>(IDocumentStore store, ILogger logger) : IConsumer<TMessage>
+    where TMessage : class
+{
+    public async Task Consume(ConsumeContext<TMessage> context)
+    {
+        var messageId = context.MessageId ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a message id.");
+        var key = ProcessedMessage.KeyFor(GetType().Name, messageId);
+
+        await using var session = store.LightweightSession();
+        if (await session.LoadAsync<ProcessedMessage>(key, context.CancellationToken) is not null)
+        {
+            logger.LogInformation("{Consumer} skipped duplicate {MessageType} {MessageId}", GetType().Name, typeof(TMessage).Name, messageId);
+            return;
+        }
+
+        await HandleAsync(session, context);
+        session.Insert(new ProcessedMessage(key, GetType().Name, typeof(TMessage).Name, DateTimeOffset.UtcNow));
+        try
+        {
+            await session.SaveChangesAsync(context.CancellationToken);
+        }
+        catch (DocumentAlreadyExistsException)
+        {
+            logger.LogInformation("{Consumer} lost a race with a concurrent delivery of {MessageId}; its effect stands", GetType().Name, messageId);
+        }
+    }
+
+    /// <summary>Records the message's effect in <paramref name="session"/>; the base class saves it.</summary>
+    protected abstract Task HandleAsync(IDocumentSession session, ConsumeContext<TMessage> context);
+}

@@ -1,0 +1,53 @@
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Subscriptions;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+
+namespace Orchestrator.Eventing;
+
+/// <summary>Maps a service's domain events to the integration events it publishes.</summary>
+public interface IIntegrationEventMap
+{
+    /// <summary>The integration event for <paramref name="event"/>, or null when it stays inside the service.</summary>
+    object? Map(IEvent @event);
+}
+
+/// <summary>
+/// Marten subscription, run by the async daemon, that publishes the integration events of appended
+/// domain events. The daemon checkpoints after each page, so a crash republishes at most one page;
+/// the message id is the event id, which lets consumers drop the repeats.
+/// </summary>
+public sealed class IntegrationEventRelay : SubscriptionBase
+{
+    private readonly IBus _bus;
+    private readonly IIntegrationEventMap _map;
+    private readonly ILogger<IntegrationEventRelay> _logger;
+
+    public IntegrationEventRelay(IBus bus, IIntegrationEventMap map, ILogger<IntegrationEventRelay> logger)
+    {
+        _bus = bus;
+        _map = map;
+        _logger = logger;
+        Name = "integration-event-relay";
+    }
+
+    public override async Task<IChangeListener> ProcessEventsAsync(
+        EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
+    {
+        foreach (var @event in page.Events)
+        {
+            if (_map.Map(@event) is not { } message)
+            {
+                continue;
+            }
+
+            await _bus.Publish(message, message.GetType(), context => context.MessageId = @event.Id, cancellationToken);
+            _logger.LogDebug("Relayed {MessageType} for event {Sequence}", message.GetType().Name, @event.Sequence);
+        }
+
+        return NullChangeListener.Instance;
+    }
+}

@@ -1,0 +1,27 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Orchestrator.Executor.Executions.GettingExecutions;
+
+/// <summary>One execution as the API shows it.</summary>
+public sealed record ExecutionView(Guid TaskId, Guid PlanId, ExecutionStatus Status, int Attempts, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, long Tokens);
+
+public static class GetExecutionsEndpoint
+{
+    public static RouteGroupBuilder MapGetExecutions(this RouteGroupBuilder executions)
+    {
+        executions.MapGet("/", async Task<Results<Ok<List<ExecutionView>>, ProblemHttpResult>> (Guid? planId, IQuerySession session, CancellationToken ct) =>
+        {
+            if (planId is not { } id)
+            {
+                return TypedResults.Problem("Query parameter 'planId' is required.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var found = await session.Query<Execution>().Where(e => e.PlanId == id).OrderBy(e => e.RegisteredAt).ToListAsync(ct);
+            return TypedResults.Ok(found.Select(e => new ExecutionView(e.Id, e.PlanId, e.Status, e.Attempts, e.StartedAt, e.CompletedAt, e.Tokens)).ToList());
+        })
+        .WithName("GetExecutions")
+        .WithSummary("The execution of every task of a plan: status, attempts, timings, tokens.");
+        return executions;
+    }
+}

@@ -1,0 +1,10 @@
+using Orchestrator.Executor;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddExecutorServices();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapExecutorApi();
+app.Run();

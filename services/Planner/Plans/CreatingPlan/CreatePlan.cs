@@ -1,0 +1,73 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Orchestrator.Planner.Plans.CreatingPlan;
+
+public sealed record CreatePlanRequest(string? Request, string? Title);
+
+public sealed record CreatePlan(Guid PlanId, string Request, string? Title, Guid RootTaskId, Guid RootConversationId, DateTimeOffset Now);
+
+public static class CreatePlanDecision
+{
+    public const int MaxRequestLength = 20_000;
+    public const int MaxTitleLength = 200;
+
+    /// <summary>Decides the events that create a plan, or the reason the request is refused.</summary>
+    public static Decision Decide(Plan state, CreatePlan command)
+    {
+        if (state.Exists)
+        {
+            return Decision.Conflict($"Plan {command.PlanId} already exists.");
+        }
+
+        var request = command.Request.Trim();
+        if (request.Length == 0)
+        {
+            return Decision.Invalid("'request' is empty: describe what the plan should achieve.");
+        }
+
+        if (request.Length > MaxRequestLength)
+        {
+            return Decision.Invalid($"'request' has {request.Length} characters; the limit is {MaxRequestLength}.");
+        }
+
+        var title = string.IsNullOrWhiteSpace(command.Title) ? TitleFrom(request) : command.Title.Trim();
+        if (title.Length > MaxTitleLength)
+        {
+            return Decision.Invalid($"'title' has {title.Length} characters; the limit is {MaxTitleLength}.");
+        }
+
+        return Decision.Accept(new PlanCreated(command.PlanId, title, request, command.RootTaskId, command.RootConversationId, command.Now));
+    }
+
+    /// <summary>A short title from the first line of the request.</summary>
+    public static string TitleFrom(string request)
+    {
+        var firstLine = request.Split('\n', 2)[0].Trim();
+        return firstLine.Length <= 80 ? firstLine : string.Concat(firstLine.AsSpan(0, 77).TrimEnd(), "…");
+    }
+}
+
+public static class CreatePlanEndpoint
+{
+    public static RouteGroupBuilder MapCreatePlan(this RouteGroupBuilder plans)
+    {
+        plans.MapPost("/", async Task<Results<Created<PlanView>, ProblemHttpResult>> (CreatePlanRequest body, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
+        {
+            var command = new CreatePlan(Guid.CreateVersion7(), body.Request ?? "", body.Title, Guid.CreateVersion7(), Guid.CreateVersion7(), clock.GetUtcNow());
+            var decision = CreatePlanDecision.Decide(Plan.Initial, command);
+            if (decision.Problem is { } problem)
+            {
+                return problem.ToResult();
+            }
+
+            session.Events.StartStream<Plan>(command.PlanId, decision.Events);
+            await session.SaveChangesAsync(ct);
+            var plan = decision.Events.Aggregate(Plan.Initial, PlanEvolution.Evolve) with { Version = decision.Events.Count };
+            return TypedResults.Created($"/api/plans/{plan.Id}", PlanView.From(plan));
+        })
+        .WithName("CreatePlan")
+        .WithSummary("Creates a plan from a request; its root task gets its own conversation.");
+        return plans;
+    }
+}

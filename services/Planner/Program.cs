@@ -1,0 +1,10 @@
+using Orchestrator.Planner;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddPlannerServices();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapPlannerApi();
+app.Run();
