@@ -1,0 +1,26 @@
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { RootLayout } from '@/app/routes/root-layout';
+import { NotFoundRoute } from '@/app/routes/not-found';
+import { RouteError } from '@/app/routes/route-error';
+
+export const routes = [
+  {
+    path: '/',
+    element: <RootLayout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, lazy: () => import('@/app/routes/home').then((m) => ({ Component: m.HomeRoute })) },
+      {
+        path: 'system',
+        lazy: () => import('@/app/routes/system').then((m) => ({ Component: m.SystemRoute })),
+      },
+      { path: '*', element: <NotFoundRoute /> },
+    ],
+  },
+];
+
+const router = createBrowserRouter(routes);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}

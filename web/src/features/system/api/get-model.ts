@@ -1,0 +1,16 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+import type { ModelInfo } from '@/types/api';
+
+export const getModel = (): Promise<ModelInfo> => api.get<ModelInfo>('/api/system/model');
+
+export const modelQueryOptions = () =>
+  queryOptions({
+    queryKey: ['system', 'model'],
+    queryFn: getModel,
+    staleTime: 60_000,
+    refetchInterval: 60_000,
+    retry: false,
+  });
+
+export const useModel = () => useQuery(modelQueryOptions());

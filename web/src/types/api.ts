@@ -1,0 +1,209 @@
+// Every shape the web app exchanges with the gateway, as documented in the shared API.md.
+// JSON is camelCase, ids are GUID strings, times are ISO 8601 UTC.
+
+export type ServiceStatus = 'healthy' | 'unhealthy';
+
+export type ServiceHealth = {
+  name: string;
+  status: ServiceStatus;
+  detail?: string;
+};
+
+export type SystemHealth = {
+  services: ServiceHealth[];
+};
+
+export type ModelProvider = 'simulator' | 'openai' | 'azure-openai' | 'openai-compatible';
+
+export type ModelInfo = {
+  provider: ModelProvider;
+  model: string;
+  simulated: boolean;
+};
+
+export type TaskMode = 'interactive' | 'autonomous' | 'hybrid';
+
+export type TaskStatus =
+  | 'pending'
+  | 'ready'
+  | 'active'
+  | 'awaiting-input'
+  | 'completed'
+  | 'failed'
+  | 'cancelled';
+
+export type PlanStatus = 'draft' | 'proposed' | 'running' | 'completed' | 'failed' | 'cancelled';
+
+export type Task = {
+  id: string;
+  parentId: string | null;
+  title: string;
+  objective: string;
+  mode: TaskMode;
+  status: TaskStatus;
+  dependsOn: string[];
+  order: number;
+  conversationId: string | null;
+  result: string | null;
+  /** Optional: a task whose child failed is flagged by the planner. */
+  needsAttention?: boolean;
+  /** Optional: the question a hybrid or interactive task is waiting on. */
+  question?: string | null;
+  /** Optional: what the task is expected to produce. */
+  expectedOutputs?: string[];
+};
+
+export type PlanView = {
+  id: string;
+  title: string;
+  request: string;
+  status: PlanStatus;
+  version: number;
+  tasks: Task[];
+};
+
+export type PlanSummary = {
+  id: string;
+  title: string;
+  status: PlanStatus;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type CreatePlanRequest = {
+  request: string;
+  title?: string;
+};
+
+export type AddTaskRequest = {
+  parentId: string;
+  title: string;
+  objective?: string;
+  mode?: TaskMode;
+  dependsOn?: string[];
+};
+
+export type UpdateTaskRequest = Partial<Pick<Task, 'title' | 'objective' | 'mode' | 'dependsOn'>>;
+
+export type MoveTaskRequest = {
+  parentId: string;
+  index: number;
+};
+
+export type PlanEvent = {
+  version: number;
+  type: string;
+  at: string;
+  data: unknown;
+};
+
+export type MessageRole = 'system' | 'user' | 'assistant';
+
+export type ConversationMessage = {
+  id: string;
+  role: MessageRole;
+  content: string;
+  at: string;
+  tokens: number | null;
+  /** Optional: set when the person stopped the reply before it finished. */
+  stopped?: boolean;
+  /** Optional: the prompt version that produced an assistant reply. */
+  promptVersionId?: string | null;
+};
+
+export type Conversation = {
+  id: string;
+  taskId: string;
+  messages: ConversationMessage[];
+};
+
+export type SendMessageRequest = {
+  content: string;
+};
+
+export type PromptVersion = {
+  versionId: string;
+  name: string;
+  text: string;
+  createdAt: string;
+  labels: string[];
+  note?: string | null;
+};
+
+export type PromptTemplate = {
+  name: string;
+  description?: string | null;
+  versions: PromptVersion[];
+};
+
+export type CreatePromptVersionRequest = {
+  text: string;
+  note?: string;
+  parameters?: Record<string, unknown>;
+};
+
+export type Allocation = 'fixed' | 'bandit';
+
+export type ExperimentStatus = 'running' | 'stopped' | 'completed' | 'promoted';
+
+export type CreateExperimentRequest = {
+  prompt: string;
+  variants: { versionId: string; weight: number }[];
+  allocation: Allocation;
+  metric: string;
+};
+
+export type Experiment = {
+  id: string;
+  prompt: string;
+  status: ExperimentStatus | string;
+  allocation?: Allocation;
+  metric?: string;
+  variants?: { versionId: string; weight: number }[];
+  createdAt?: string;
+};
+
+export type VariantResult = {
+  versionId: string;
+  n: number;
+  successes: number;
+  rate: number;
+  low: number;
+  high: number;
+  pValue: number | null;
+  probabilityBest: number | null;
+};
+
+export type ExperimentResults = {
+  id: string;
+  prompt: string;
+  status: ExperimentStatus | string;
+  variants: VariantResult[];
+  winner: string | null;
+};
+
+export type OutcomeRequest = {
+  subject: string;
+  versionId: string;
+  success: boolean;
+  metric?: string;
+  value?: number;
+};
+
+export type ExecutionStatus = {
+  taskId: string;
+  status: string;
+  attempts: number;
+  startedAt: string | null;
+  completedAt: string | null;
+  tokens: number | null;
+};
+
+/** RFC 7807 problem details, the one error format of every service. */
+export type ProblemDetails = {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  errors?: Record<string, string[]>;
+};
