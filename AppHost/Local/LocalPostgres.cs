@@ -204,7 +204,8 @@ public sealed class LocalPostgres : IAsyncDisposable
 
     /// <summary>
     /// Creates the directory and, when running as root, hands it to the postgres user, which must also be
-    /// able to reach it: every parent directory needs the execute bit for others.
+    /// able to reach it: every parent directory needs the execute (search) bit for others. Private
+    /// temporary directories (as tests create) get that bit; anywhere else the fix is left to the user.
     /// </summary>
     private static void PrepareDirectory(string path, string? owner, UnixFileMode mode = (UnixFileMode)0b111_101_101)
     {
@@ -222,9 +223,20 @@ public sealed class LocalPostgres : IAsyncDisposable
             throw new InvalidOperationException($"chown {owner} {path} failed with exit code {chown.ExitCode}.");
         }
 
+        var temp = Path.GetFullPath(Path.GetTempPath()).TrimEnd('/') + "/";
         for (var parent = Path.GetDirectoryName(path); parent is not null; parent = Path.GetDirectoryName(parent))
         {
-            if ((File.GetUnixFileMode(parent) & UnixFileMode.OtherExecute) == 0)
+            var parentMode = File.GetUnixFileMode(parent);
+            if ((parentMode & UnixFileMode.OtherExecute) != 0)
+            {
+                continue;
+            }
+
+            if (parent.StartsWith(temp, StringComparison.Ordinal))
+            {
+                File.SetUnixFileMode(parent, parentMode | UnixFileMode.OtherExecute);
+            }
+            else
             {
                 throw new InvalidOperationException(
                     $"The {owner} user cannot reach {path}: {parent} is not searchable by others (chmod o+x {parent}, or use another directory).");

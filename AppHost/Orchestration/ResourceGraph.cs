@@ -53,7 +53,7 @@ public static class ResourceGraph
         {
             foreach (var port in resource.Ports)
             {
-                if (!owners.TryAdd(port, resource.Name))
+                if (!owners.TryAdd(port, $"'{resource.Name}'"))
                 {
                     throw new InvalidOperationException($"Port {port} is given to both {owners[port]} and '{resource.Name}'; configure Orchestrator:{resource.Name}:Port.");
                 }
