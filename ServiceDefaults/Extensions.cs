@@ -53,7 +53,7 @@ public static class ServiceDefaultsExtensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddNpgsqlInstrumentation()
-                .AddMeter("Marten", "MassTransit", "Orchestrator.*"))
+                .AddMeter("Marten", "MassTransit", "Orchestrator.Eventing"))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("Marten", "MassTransit", "Orchestrator.*")

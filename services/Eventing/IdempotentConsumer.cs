@@ -16,26 +16,32 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentStore store, ILogger
     public async Task Consume(ConsumeContext<TMessage> context)
     {
         var messageId = context.MessageId ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a message id.");
-        var key = ProcessedMessage.KeyFor(GetType().Name, messageId);
+        var key = ProcessedMessage.KeyFor(ConsumerName, messageId);
 
         await using var session = store.LightweightSession();
         if (await session.LoadAsync<ProcessedMessage>(key, context.CancellationToken) is not null)
         {
             logger.LogInformation("{Consumer} skipped duplicate {MessageType} {MessageId}", GetType().Name, typeof(TMessage).Name, messageId);
+            EventingMetrics.Duplicates.Add(1, new KeyValuePair<string, object?>("consumer", ConsumerName));
             return;
         }
 
         await HandleAsync(session, context);
-        session.Insert(new ProcessedMessage(key, GetType().Name, typeof(TMessage).Name, DateTimeOffset.UtcNow));
+        session.Insert(new ProcessedMessage(key, ConsumerName, typeof(TMessage).Name, DateTimeOffset.UtcNow));
         try
         {
             await session.SaveChangesAsync(context.CancellationToken);
+            EventingMetrics.Handled.Add(1, new KeyValuePair<string, object?>("consumer", ConsumerName));
         }
         catch (DocumentAlreadyExistsException)
         {
             logger.LogInformation("{Consumer} lost a race with a concurrent delivery of {MessageId}; its effect stands", GetType().Name, messageId);
+            EventingMetrics.Duplicates.Add(1, new KeyValuePair<string, object?>("consumer", ConsumerName));
         }
     }
+
+    /// <summary>The consumer's name in keys, logs and metrics: its full type name, unique across services.</summary>
+    private string ConsumerName => GetType().FullName ?? GetType().Name;
 
     /// <summary>Records the message's effect in <paramref name="session"/>; the base class saves it.</summary>
     protected abstract Task HandleAsync(IDocumentSession session, ConsumeContext<TMessage> context);

@@ -8,3 +8,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapGateway();
 app.Run();
+
+/// <summary>The entry point, visible to tests that host the service.</summary>
+public partial class Program;
