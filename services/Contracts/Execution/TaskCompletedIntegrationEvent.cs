@@ -1,0 +1,12 @@
+namespace Orchestrator.Contracts.Execution;
+
+/// <summary>A task produced its result: a short summary and the produced text.</summary>
+public sealed record TaskCompletedIntegrationEvent(
+    Guid PlanId,
+    Guid TaskId,
+    string Summary,
+    string Result,
+    int Attempts,
+    long Tokens,
+    string? PromptVersionId,
+    DateTimeOffset At);
