@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Orchestrator.ModelAccess;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Registers model access for a service.</summary>
+public static class ModelAccessExtensions
+{
+    /// <summary>Adds <see cref="IChatModel"/>, <see cref="ITokenCounter"/> and <see cref="ModelProviderInfo"/> from <c>Orchestrator:Model:*</c>, validated when the host starts.</summary>
+    public static IHostApplicationBuilder AddModelAccess(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<ModelOptions>()
+            .Bind(builder.Configuration.GetSection(ModelOptions.SectionName))
+            .PostConfigure<IConfiguration>((options, configuration) =>
+            {
+                if (options.ProviderName == ModelProviders.Simulator && string.IsNullOrWhiteSpace(options.Endpoint))
+                {
+                    options.Endpoint = configuration[ModelOptions.SimulatorDiscoveryKey];
+                }
+            })
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelOptions>, ModelOptionsValidator>());
+        builder.Services.TryAddSingleton<ITokenCounter>(sp => TiktokenCounter.ForModel(sp.GetRequiredService<IOptions<ModelOptions>>().Value.ModelName));
+        builder.Services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ModelOptions>>().Value;
+            return new ModelProviderInfo(options.ProviderName, options.ModelName, options.ProviderName == ModelProviders.Simulator)
+            {
+                ContextWindow = options.EffectiveContextWindow,
+            };
+        });
+        builder.Services.TryAddSingleton<ModelCallRecorder>();
+        builder.Services.TryAddSingleton<IChatModel, SemanticKernelChatModel>();
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics.AddMeter(ModelTelemetry.SourceName))
+            .WithTracing(tracing => tracing.AddSource(ModelTelemetry.SourceName));
+        return builder;
+    }
+}
