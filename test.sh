@@ -43,15 +43,22 @@ echo "Running the .NET tests…"
 dotnet test Orchestrator.sln -c Release --no-build --nologo \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results/dotnet" || status=1
 
-# Each test assembly leaves a .trx file whose <Counters> element holds its totals.
+# Each test assembly leaves a .trx file whose <Counters> element holds its totals. A run that was
+# aborted (its test host crashed or could not start) counts as one failure.
 shopt -s nullglob
 for trx in "$results"/dotnet/*.trx; do
   counters=$(grep -oE '<Counters [^>]*>' "$trx" | head -1 || true)
+  outcome=$(grep -oE '<ResultSummary outcome="[A-Za-z]+"' "$trx" | head -1 | sed -E 's/.*"(.*)"/\1/' || true)
   trx_passed=$(sed -nE 's/.* passed="([0-9]+)".*/\1/p' <<<"$counters")
   trx_failed=$(sed -nE 's/.* failed="([0-9]+)".*/\1/p' <<<"$counters")
   trx_errors=$(sed -nE 's/.* error="([0-9]+)".*/\1/p' <<<"$counters")
+  trx_failed=$(( ${trx_failed:-0} + ${trx_errors:-0} ))
+  if [[ $outcome != Completed && $trx_failed -eq 0 ]]; then
+    echo "A test run ended as '$outcome' without failed tests (TestResults/dotnet/$(basename "$trx")); its output above says why." >&2
+    trx_failed=1
+  fi
   passed=$((passed + ${trx_passed:-0}))
-  failed=$((failed + ${trx_failed:-0} + ${trx_errors:-0}))
+  failed=$((failed + trx_failed))
 done
 
 if (( failed > 0 || passed == 0 )); then status=1; fi

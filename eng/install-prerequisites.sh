@@ -60,5 +60,13 @@ build_web() {
     echo "$lock_hash" >"$stamp"
   fi
   echo "Building the web app…"
-  (cd "$web" && npm run --silent build)
+  local log
+  log=$(mktemp)
+  if ! (cd "$web" && npm run --silent build) >"$log" 2>&1; then
+    tail -n 40 "$log"
+    rm -f "$log"
+    echo "The web app failed to build." >&2
+    return 1
+  fi
+  rm -f "$log"
 }
