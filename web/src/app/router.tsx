@@ -11,6 +11,12 @@ export const routes = [
     children: [
       { index: true, lazy: () => import('@/app/routes/home').then((m) => ({ Component: m.HomeRoute })) },
       {
+        // One route for the plan and its tasks, so that opening a task keeps the tree as it is.
+        path: 'plans/:planId',
+        lazy: () => import('@/app/routes/plan').then((m) => ({ Component: m.PlanRoute })),
+        children: [{ index: true }, { path: 'tasks/:taskId' }],
+      },
+      {
         path: 'system',
         lazy: () => import('@/app/routes/system').then((m) => ({ Component: m.SystemRoute })),
       },

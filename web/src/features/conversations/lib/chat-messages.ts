@@ -1,0 +1,40 @@
+import type { UIMessage } from 'ai';
+import type { Conversation } from '@/types/api';
+
+export type ChatMetadata = {
+  tokens?: number | null;
+  promptVersionId?: string | null;
+  stopped?: boolean;
+  at?: string;
+};
+
+export type ChatMessage = UIMessage<ChatMetadata>;
+
+/** The stored conversation as chat messages; system prompts stay out of view. */
+export function toChatMessages(conversation: Conversation): ChatMessage[] {
+  return conversation.messages
+    .filter((message) => message.role !== 'system')
+    .map((message) => ({
+      id: message.id,
+      role: message.role,
+      parts: [{ type: 'text', text: message.content }],
+      metadata: {
+        tokens: message.tokens,
+        promptVersionId: message.promptVersionId ?? null,
+        stopped: message.stopped ?? false,
+        at: message.at,
+      },
+    }));
+}
+
+export function messageText(message: ChatMessage): string {
+  return message.parts
+    .filter((part): part is { type: 'text'; text: string } => part.type === 'text')
+    .map((part) => part.text)
+    .join('');
+}
+
+export function totalTokens(conversation: Conversation | undefined): number {
+  if (!conversation) return 0;
+  return conversation.messages.reduce((sum, message) => sum + (message.tokens ?? 0), 0);
+}

@@ -1,0 +1,95 @@
+import { StatusPill } from '@/components/ui/status-pill';
+import { modeLabels } from '@/features/plans/lib/task-tree';
+import type { ExecutionStatus, PlanView, Task } from '@/types/api';
+
+type TaskBriefProps = {
+  plan: PlanView;
+  task: Task;
+  execution?: ExecutionStatus;
+  onOpenTask: (task: Task) => void;
+  onMarkDone?: () => void;
+  onRetry?: () => void;
+};
+
+/** What the task's conversation is given: its brief, and the inputs it declares — nothing else. */
+export function TaskBrief({ plan, task, execution, onOpenTask, onMarkDone, onRetry }: TaskBriefProps) {
+  const byId = new Map(plan.tasks.map((candidate) => [candidate.id, candidate]));
+  const parent = task.parentId ? byId.get(task.parentId) : undefined;
+  const inputs = task.dependsOn.map((id) => byId.get(id)).filter((input): input is Task => Boolean(input));
+  const canFinish =
+    task.status !== 'completed' && task.status !== 'cancelled' && task.status !== 'pending' && task.mode !== 'autonomous';
+
+  return (
+    <section className="brief" aria-label="Task brief">
+      <div className="brief__head">
+        <h2 className="brief__title">{task.title}</h2>
+        <div className="brief__badges">
+          <span className={`mode-badge mode-badge--${task.mode}`}>{modeLabels[task.mode]}</span>
+          <StatusPill kind="task" status={task.status} />
+        </div>
+      </div>
+      {task.objective ? <p className="brief__objective">{task.objective}</p> : <p className="brief__objective faint">No objective written.</p>}
+      <dl className="brief__facts">
+        {parent && (
+          <div>
+            <dt>Part of</dt>
+            <dd>
+              <button type="button" className="link-button" onClick={() => onOpenTask(parent)}>
+                {parent.title}
+              </button>
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>Inputs</dt>
+          <dd>
+            {inputs.length === 0 ? (
+              <span className="faint">None declared — it starts from its brief alone.</span>
+            ) : (
+              <ul className="brief__inputs">
+                {inputs.map((input) => (
+                  <li key={input.id}>
+                    <button type="button" className="link-button" onClick={() => onOpenTask(input)}>
+                      {input.title}
+                    </button>{' '}
+                    <StatusPill kind="task" status={input.status} />
+                    {input.result && <p className="brief__result-snippet">{input.result}</p>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </dd>
+        </div>
+        {execution && (
+          <div>
+            <dt>Execution</dt>
+            <dd>
+              {execution.attempts} attempt{execution.attempts === 1 ? '' : 's'}
+              {execution.tokens ? ` · ${execution.tokens.toLocaleString()} tokens` : ''}
+            </dd>
+          </div>
+        )}
+      </dl>
+      {task.result && (
+        <div className="brief__result">
+          <span className="section-label">Result</span>
+          <p>{task.result}</p>
+        </div>
+      )}
+      {(onMarkDone || onRetry) && (canFinish || task.status === 'failed') && (
+        <div className="brief__actions">
+          {task.status === 'failed' && onRetry && (
+            <button type="button" className="btn btn--sm" onClick={onRetry}>
+              Retry
+            </button>
+          )}
+          {canFinish && onMarkDone && (
+            <button type="button" className="btn btn--sm" onClick={onMarkDone}>
+              Mark done
+            </button>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

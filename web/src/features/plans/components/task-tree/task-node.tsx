@@ -1,0 +1,103 @@
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { taskStatusLabels } from '@/components/ui/status-pill';
+import { modeLabels } from '@/features/plans/lib/task-tree';
+import type { Task } from '@/types/api';
+
+export type DropState = 'inside' | 'before' | 'after' | 'invalid';
+
+export type TaskNodeData = {
+  task: Task;
+  childCount: number;
+  collapsed: boolean;
+  selected: boolean;
+  focused: boolean;
+  dimmed: boolean;
+  dropState: DropState | null;
+  diff: 'added' | 'changed' | null;
+  onToggle: ((taskId: string) => void) | null;
+};
+
+export type TaskFlowNode = Node<TaskNodeData, 'task'>;
+
+function TaskNodeView({ data }: NodeProps<TaskFlowNode>) {
+  const { task, childCount, collapsed, selected, focused, dimmed, dropState, diff, onToggle } = data;
+  const attention = task.status === 'failed' || task.needsAttention === true;
+  const className = [
+    'task-node',
+    `task-node--${task.status}`,
+    attention ? 'task-node--attention' : '',
+    selected ? 'is-selected' : '',
+    focused ? 'is-focused' : '',
+    dimmed ? 'is-dimmed' : '',
+    dropState ? `drop-${dropState}` : '',
+    diff ? `diff-${diff}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+
+  return (
+    <div
+      className={className}
+      id={`task-node-${task.id}`}
+      role="treeitem"
+      aria-selected={selected}
+      aria-label={`${task.title}, ${modeLabels[task.mode]}, ${taskStatusLabels[task.status]}`}
+      data-testid={`task-node-${task.id}`}
+      data-status={task.status}
+      data-mode={task.mode}
+      title={task.objective || task.title}
+    >
+      <Handle type="target" position={Position.Left} id="parent-in" className="task-node__handle" isConnectable={false} />
+      <Handle type="source" position={Position.Right} id="child-out" className="task-node__handle" isConnectable={false} />
+      <Handle
+        type="target"
+        position={Position.Bottom}
+        id="dep-in"
+        className="task-node__handle task-node__handle--dep-in"
+        isConnectable={false}
+      />
+      <Handle
+        type="source"
+        position={Position.Bottom}
+        id="dep-out"
+        className="task-node__handle task-node__handle--dep-out"
+        isConnectable={false}
+      />
+      <div className="task-node__bar" aria-hidden />
+      <div className="task-node__body">
+        <div className="task-node__title">{task.title}</div>
+        <div className="task-node__meta">
+          <span className={`mode-badge mode-badge--${task.mode}`}>{modeLabels[task.mode]}</span>
+          <span className="task-node__status">
+            <span className="task-node__dot" aria-hidden />
+            {attention && task.status !== 'failed' ? 'Needs attention' : taskStatusLabels[task.status]}
+          </span>
+          {task.dependsOn.length > 0 && (
+            <span className="task-node__deps" title={`Waits for ${task.dependsOn.length} task(s)`}>
+              ⟵{task.dependsOn.length}
+            </span>
+          )}
+        </div>
+      </div>
+      {childCount > 0 && (
+        <button
+          type="button"
+          className="task-node__toggle nodrag"
+          aria-label={collapsed ? `Expand ${childCount} subtasks` : 'Collapse subtasks'}
+          aria-expanded={!collapsed}
+          onClick={(event) => {
+            event.stopPropagation();
+            onToggle?.(task.id);
+          }}
+          onDoubleClick={(event) => event.stopPropagation()}
+        >
+          {collapsed ? `+${childCount}` : '−'}
+        </button>
+      )}
+      {dropState === 'invalid' && <div className="task-node__refuse">Can’t drop here</div>}
+    </div>
+  );
+}
+
+export const TaskNode = memo(TaskNodeView);

@@ -1,0 +1,565 @@
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Edge,
+  type NodeChange,
+  type NodeMouseHandler,
+  type OnNodeDrag,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
+import { TaskContextMenu, type TaskAction } from '@/features/plans/components/task-tree/task-context-menu';
+import {
+  TaskNode,
+  type DropState,
+  type TaskFlowNode,
+  type TaskNodeData,
+} from '@/features/plans/components/task-tree/task-node';
+import { TreeToolbar } from '@/features/plans/components/task-tree/tree-toolbar';
+import { layoutTree, NODE_HEIGHT, NODE_WIDTH, structureKey, type Point } from '@/features/plans/lib/layout-tree';
+import {
+  ancestorIds,
+  checkMove,
+  childrenOf,
+  indexTasks,
+  matchesFilter,
+  visibleTasks,
+  type StatusFilter,
+} from '@/features/plans/lib/task-tree';
+import type { Task } from '@/types/api';
+import './task-tree.css';
+
+const nodeTypes = { task: TaskNode };
+
+export type TaskTreeProps = {
+  tasks: readonly Task[];
+  selectedId?: string | null;
+  readOnly?: boolean;
+  /** Marks tasks in a version diff. */
+  diff?: ReadonlyMap<string, 'added' | 'changed'>;
+  toolbarExtra?: ReactNode;
+  onOpen?: (task: Task) => void;
+  onCycleMode?: (task: Task) => void;
+  onMove?: (taskId: string, parentId: string, index: number) => void;
+  onAction?: (action: TaskAction, task: Task) => void;
+  /** Called when a drop is refused, with the reason to show. */
+  onRefuse?: (reason: string) => void;
+};
+
+type DropTarget = { targetId: string; state: DropState; parentId: string; index: number; reason?: string };
+
+type MenuState = { task: Task; x: number; y: number } | null;
+
+function pointerOf(event: MouseEvent | TouchEvent): { x: number; y: number } {
+  if ('clientX' in event) return { x: event.clientX, y: event.clientY };
+  const touch = event.changedTouches[0] ?? event.touches[0];
+  return { x: touch?.clientX ?? 0, y: touch?.clientY ?? 0 };
+}
+
+function sameData(a: TaskNodeData, b: TaskNodeData): boolean {
+  return (
+    a.task === b.task &&
+    a.childCount === b.childCount &&
+    a.collapsed === b.collapsed &&
+    a.selected === b.selected &&
+    a.focused === b.focused &&
+    a.dimmed === b.dimmed &&
+    a.dropState === b.dropState &&
+    a.diff === b.diff &&
+    a.onToggle === b.onToggle
+  );
+}
+
+function TaskTreeCanvas({
+  tasks,
+  selectedId = null,
+  readOnly = false,
+  diff,
+  toolbarExtra,
+  onOpen,
+  onCycleMode,
+  onMove,
+  onAction,
+  onRefuse,
+}: TaskTreeProps) {
+  const flow = useReactFlow<TaskFlowNode>();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
+  const [focusedId, setFocusedId] = useState<string | null>(selectedId);
+  const [search, setSearch] = useState('');
+  const [filter, setFilter] = useState<StatusFilter>('all');
+  const [drag, setDrag] = useState<{ id: string; position: Point } | null>(null);
+  const [drop, setDrop] = useState<DropTarget | null>(null);
+  const [menu, setMenu] = useState<MenuState>(null);
+
+  const index = useMemo(() => indexTasks(tasks), [tasks]);
+
+  const filtering = search.trim() !== '' || filter !== 'all';
+  const matches = useMemo(() => {
+    if (!filtering) return null;
+    return new Set(tasks.filter((task) => matchesFilter(task, filter, search)).map((task) => task.id));
+  }, [tasks, filter, search, filtering]);
+
+  // While searching, open the collapsed ancestors of what matches so that every match is visible.
+  const effectiveCollapsed = useMemo(() => {
+    if (!matches || matches.size === 0) return collapsed;
+    const open = new Set(collapsed);
+    for (const id of matches) for (const ancestor of ancestorIds(index, id)) open.delete(ancestor);
+    return open;
+  }, [collapsed, matches, index]);
+
+  const visible = useMemo(() => visibleTasks(index, effectiveCollapsed), [index, effectiveCollapsed]);
+  const layoutKey = structureKey(visible);
+  // Statuses change far more often than structure; lay out again only when the structure changes.
+  const positions = useMemo(() => layoutTree(visible), [layoutKey]);
+
+  const matchOrder = useMemo(() => (matches ? visible.filter((task) => matches.has(task.id)) : []), [matches, visible]);
+
+  const toggle = useCallback((taskId: string) => {
+    setCollapsed((current) => {
+      const next = new Set(current);
+      if (next.has(taskId)) next.delete(taskId);
+      else next.add(taskId);
+      return next;
+    });
+  }, []);
+
+  useEffect(() => {
+    if (selectedId) setFocusedId(selectedId);
+  }, [selectedId]);
+
+  const cache = useRef(new Map<string, TaskFlowNode>());
+  const nodes = useMemo(() => {
+    const next = new Map<string, TaskFlowNode>();
+    const result: TaskFlowNode[] = [];
+    for (const task of visible) {
+      const data: TaskNodeData = {
+        task,
+        childCount: childrenOf(index, task.id).length,
+        collapsed: effectiveCollapsed.has(task.id),
+        selected: task.id === selectedId,
+        focused: task.id === focusedId,
+        dimmed: matches !== null && !matches.has(task.id),
+        dropState: drop?.targetId === task.id ? drop.state : null,
+        diff: diff?.get(task.id) ?? null,
+        onToggle: toggle,
+      };
+      const position = drag?.id === task.id ? drag.position : (positions.get(task.id) ?? { x: 0, y: 0 });
+      const previous = cache.current.get(task.id);
+      const node =
+        previous && sameData(previous.data, data) && previous.position === position
+          ? previous
+          : ({
+              id: task.id,
+              type: 'task',
+              position,
+              data,
+              width: NODE_WIDTH,
+              height: NODE_HEIGHT,
+              draggable: !readOnly && task.parentId !== null,
+              selectable: false,
+              connectable: false,
+              zIndex: drag?.id === task.id ? 1000 : undefined,
+            } satisfies TaskFlowNode);
+      next.set(task.id, node);
+      result.push(node);
+    }
+    cache.current = next;
+    return result;
+  }, [visible, index, effectiveCollapsed, selectedId, focusedId, matches, drop, diff, toggle, drag, positions, readOnly]);
+
+  const edges = useMemo(() => {
+    const shown = new Set(visible.map((task) => task.id));
+    const result: Edge[] = [];
+    for (const task of visible) {
+      if (task.parentId && shown.has(task.parentId)) {
+        result.push({
+          id: `parent-${task.id}`,
+          source: task.parentId,
+          target: task.id,
+          sourceHandle: 'child-out',
+          targetHandle: 'parent-in',
+          type: 'smoothstep',
+          className: 'edge-parent',
+          selectable: false,
+          focusable: false,
+        });
+      }
+    }
+    for (const task of visible) {
+      for (const dependency of task.dependsOn) {
+        if (!shown.has(dependency)) continue;
+        result.push({
+          id: `dependency-${dependency}-${task.id}`,
+          source: dependency,
+          target: task.id,
+          sourceHandle: 'dep-out',
+          targetHandle: 'dep-in',
+          type: 'default',
+          className: 'edge-dependency',
+          markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color: '#8b7fd1' },
+          selectable: false,
+          focusable: false,
+        });
+      }
+    }
+    return result;
+  }, [visible]);
+
+  const centerOn = useCallback(
+    (taskId: string) => {
+      const point = positions.get(taskId);
+      if (!point) return;
+      const { zoom } = flow.getViewport();
+      void flow.setCenter(point.x + NODE_WIDTH / 2, point.y + NODE_HEIGHT / 2, {
+        zoom: Math.max(zoom, 0.6),
+        duration: 180,
+      });
+    },
+    [flow, positions],
+  );
+
+  const focusTask = useCallback(
+    (taskId: string | undefined) => {
+      if (!taskId) return;
+      setFocusedId(taskId);
+      centerOn(taskId);
+    },
+    [centerOn],
+  );
+
+  const onNodeClick: NodeMouseHandler<TaskFlowNode> = useCallback(
+    (_event, node) => {
+      setFocusedId(node.id);
+      onOpen?.(node.data.task);
+    },
+    [onOpen],
+  );
+
+  const onNodeDoubleClick: NodeMouseHandler<TaskFlowNode> = useCallback(
+    (_event, node) => {
+      if (!readOnly) onCycleMode?.(node.data.task);
+    },
+    [onCycleMode, readOnly],
+  );
+
+  const openMenu = useCallback(
+    (task: Task, clientX: number, clientY: number) => {
+      if (readOnly || !onAction) return;
+      const box = containerRef.current?.getBoundingClientRect();
+      setMenu({ task, x: clientX - (box?.left ?? 0), y: clientY - (box?.top ?? 0) });
+    },
+    [onAction, readOnly],
+  );
+
+  const onNodeContextMenu: NodeMouseHandler<TaskFlowNode> = useCallback(
+    (event, node) => {
+      event.preventDefault();
+      setFocusedId(node.id);
+      openMenu(node.data.task, event.clientX, event.clientY);
+    },
+    [openMenu],
+  );
+
+  const onNodesChange = useCallback((changes: NodeChange<TaskFlowNode>[]) => {
+    for (const change of changes) {
+      if (change.type === 'position' && change.position && change.dragging) {
+        setDrag({ id: change.id, position: change.position });
+      }
+    }
+  }, []);
+
+  const findDropTarget = useCallback(
+    (taskId: string, clientX: number, clientY: number): DropTarget | null => {
+      const point = flow.screenToFlowPosition({ x: clientX, y: clientY });
+      for (const task of visible) {
+        if (task.id === taskId) continue;
+        const at = positions.get(task.id);
+        if (!at) continue;
+        if (point.x < at.x || point.x > at.x + NODE_WIDTH || point.y < at.y || point.y > at.y + NODE_HEIGHT) continue;
+
+        const relative = (point.y - at.y) / NODE_HEIGHT;
+        let state: 'inside' | 'before' | 'after' = relative < 0.28 ? 'before' : relative > 0.72 ? 'after' : 'inside';
+        if (task.parentId === null) state = 'inside';
+        let parentId: string;
+        let position: number;
+        if (state === 'inside') {
+          parentId = task.id;
+          position = childrenOf(index, task.id).filter((child) => child.id !== taskId).length;
+        } else {
+          parentId = task.parentId as string;
+          const siblings = childrenOf(index, parentId).filter((child) => child.id !== taskId);
+          position = siblings.findIndex((child) => child.id === task.id) + (state === 'after' ? 1 : 0);
+        }
+        const check = checkMove(tasks, taskId, parentId, position);
+        return check.ok
+          ? { targetId: task.id, state, parentId, index: position }
+          : { targetId: task.id, state: 'invalid', parentId, index: position, reason: check.reason };
+      }
+      return null;
+    },
+    [flow, visible, positions, index, tasks],
+  );
+
+  const onNodeDrag: OnNodeDrag<TaskFlowNode> = useCallback(
+    (event, node) => {
+      const pointer = pointerOf(event);
+      const target = findDropTarget(node.id, pointer.x, pointer.y);
+      setDrop((current) =>
+        current?.targetId === target?.targetId && current?.state === target?.state && current?.index === target?.index
+          ? current
+          : target,
+      );
+    },
+    [findDropTarget],
+  );
+
+  const onNodeDragStop: OnNodeDrag<TaskFlowNode> = useCallback(
+    (event, node) => {
+      const pointer = pointerOf(event);
+      const target = findDropTarget(node.id, pointer.x, pointer.y);
+      setDrag(null);
+      setDrop(null);
+      if (!target) return;
+      if (target.state === 'invalid') {
+        // "Already there" is not worth a message; every other refusal is shown.
+        if (target.reason && target.reason !== 'The task is already there.') onRefuse?.(target.reason);
+        return;
+      }
+      onMove?.(node.id, target.parentId, target.index);
+    },
+    [findDropTarget, onMove, onRefuse],
+  );
+
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>) => {
+      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
+      const current = focusedId ? index.byId.get(focusedId) : undefined;
+      if (!current) {
+        if (event.key.startsWith('Arrow') && visible[0]) {
+          event.preventDefault();
+          focusTask(visible[0].id);
+        }
+        return;
+      }
+      const position = visible.findIndex((task) => task.id === current.id);
+      const handled = () => {
+        event.preventDefault();
+        event.stopPropagation();
+      };
+      switch (event.key) {
+        case 'ArrowDown':
+          handled();
+          focusTask(visible[Math.min(position + 1, visible.length - 1)]?.id);
+          break;
+        case 'ArrowUp':
+          handled();
+          focusTask(visible[Math.max(position - 1, 0)]?.id);
+          break;
+        case 'ArrowLeft':
+          handled();
+          if (childrenOf(index, current.id).length > 0 && !effectiveCollapsed.has(current.id)) toggle(current.id);
+          else if (current.parentId) focusTask(current.parentId);
+          break;
+        case 'ArrowRight': {
+          handled();
+          const kids = childrenOf(index, current.id);
+          if (kids.length === 0) break;
+          if (effectiveCollapsed.has(current.id)) toggle(current.id);
+          else focusTask(kids[0]?.id);
+          break;
+        }
+        case 'Home':
+          handled();
+          focusTask(visible[0]?.id);
+          break;
+        case 'End':
+          handled();
+          focusTask(visible[visible.length - 1]?.id);
+          break;
+        case 'Enter':
+          handled();
+          onOpen?.(current);
+          break;
+        case ' ':
+          handled();
+          if (childrenOf(index, current.id).length > 0) toggle(current.id);
+          break;
+        case 'm':
+        case 'M':
+          if (!readOnly && onCycleMode) {
+            handled();
+            onCycleMode(current);
+          }
+          break;
+        case 'F2':
+          if (!readOnly && onAction) {
+            handled();
+            onAction('rename', current);
+          }
+          break;
+        case 'a':
+        case 'A':
+          if (!readOnly && onAction) {
+            handled();
+            onAction('add-child', current);
+          }
+          break;
+        case 'Delete':
+          if (!readOnly && onAction && current.parentId) {
+            handled();
+            onAction('delete', current);
+          }
+          break;
+        case 'ContextMenu':
+        case 'F10': {
+          if (event.key === 'F10' && !event.shiftKey) break;
+          handled();
+          const point = positions.get(current.id);
+          if (point) {
+            const screen = flow.flowToScreenPosition({ x: point.x + NODE_WIDTH / 2, y: point.y + NODE_HEIGHT / 2 });
+            openMenu(current, screen.x, screen.y);
+          }
+          break;
+        }
+        case 'f':
+          handled();
+          void flow.fitView({ padding: 0.15, duration: 200, maxZoom: 1 });
+          break;
+        default:
+      }
+    },
+    [focusedId, index, visible, focusTask, effectiveCollapsed, toggle, onOpen, readOnly, onCycleMode, onAction, positions, flow, openMenu],
+  );
+
+  const [fitted, setFitted] = useState(false);
+  useEffect(() => {
+    if (!fitted && nodes.length > 0) {
+      const frame = requestAnimationFrame(() => {
+        void flow.fitView({ padding: 0.15, maxZoom: 1 });
+        setFitted(true);
+      });
+      return () => cancelAnimationFrame(frame);
+    }
+    return undefined;
+  }, [fitted, nodes.length, flow]);
+
+  const focusedTask = focusedId ? index.byId.get(focusedId) : undefined;
+
+  return (
+    <div className="task-tree" ref={containerRef}>
+      <TreeToolbar
+        search={search}
+        onSearch={setSearch}
+        filter={filter}
+        onFilter={setFilter}
+        matchCount={matches ? matchOrder.length : null}
+        onNextMatch={(direction) => {
+          if (matchOrder.length === 0) return;
+          const at = matchOrder.findIndex((task) => task.id === focusedId);
+          const next = matchOrder[(at + direction + matchOrder.length) % matchOrder.length];
+          focusTask(next?.id);
+        }}
+        onCollapseAll={() =>
+          setCollapsed(new Set(tasks.filter((task) => task.parentId !== null && childrenOf(index, task.id).length > 0).map((task) => task.id)))
+        }
+        onExpandAll={() => setCollapsed(new Set())}
+        onFit={() => void flow.fitView({ padding: 0.15, duration: 200, maxZoom: 1 })}
+        extra={toolbarExtra}
+      />
+      <div
+        className="task-tree__canvas"
+        tabIndex={0}
+        role="tree"
+        aria-label="Task tree"
+        aria-activedescendant={focusedTask ? `task-node-${focusedTask.id}` : undefined}
+        onKeyDown={onKeyDown}
+      >
+        <ReactFlow<TaskFlowNode>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onNodeClick={onNodeClick}
+          onNodeDoubleClick={onNodeDoubleClick}
+          onNodeContextMenu={onNodeContextMenu}
+          onNodeDrag={onNodeDrag}
+          onNodeDragStop={onNodeDragStop}
+          onPaneClick={() => setMenu(null)}
+          nodesDraggable={!readOnly}
+          nodesConnectable={false}
+          elementsSelectable={false}
+          nodeDragThreshold={5}
+          zoomOnDoubleClick={false}
+          onlyRenderVisibleElements={nodes.length > 150}
+          minZoom={0.05}
+          maxZoom={1.75}
+          proOptions={{ hideAttribution: true }}
+          disableKeyboardA11y
+        >
+          <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#d9d9d2" />
+          <Controls showInteractive={false} position="bottom-left" />
+          {nodes.length > 12 && (
+            <MiniMap
+              pannable
+              zoomable
+              position="bottom-right"
+              nodeStrokeWidth={0}
+              nodeBorderRadius={4}
+              nodeColor={(node) => `var(--minimap-${(node.data as TaskNodeData).task.status})`}
+              maskColor="rgba(246, 246, 243, 0.7)"
+            />
+          )}
+        </ReactFlow>
+        <p className="task-tree__hint" aria-hidden>
+          {readOnly ? (
+            <>Arrows to move · Space to fold · F to fit</>
+          ) : (
+            <>
+              Click to open · Double-click to change mode · Right-click for actions · Drag onto a task to move it
+            </>
+          )}
+        </p>
+        {menu && onAction && (
+          <TaskContextMenu
+            task={menu.task}
+            x={menu.x}
+            y={menu.y}
+            isRoot={menu.task.parentId === null}
+            onSelect={(action) => {
+              setMenu(null);
+              onAction(action, menu.task);
+              containerRef.current?.querySelector<HTMLElement>('.task-tree__canvas')?.focus();
+            }}
+            onClose={() => setMenu(null)}
+          />
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** The plan's tasks as a horizontal tree: root on the left, children to the right. */
+export function TaskTree(props: TaskTreeProps) {
+  return (
+    <ReactFlowProvider>
+      <TaskTreeCanvas {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+export type { TaskAction };
