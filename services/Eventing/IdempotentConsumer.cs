@@ -40,6 +40,8 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentStore store, ILogger
         }
     }
 
+    protected ILogger Logger => logger;
+
     /// <summary>The consumer's name in keys, logs and metrics: its full type name, unique across services.</summary>
     private string ConsumerName => GetType().FullName ?? GetType().Name;
 

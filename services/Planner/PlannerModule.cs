@@ -1,10 +1,24 @@
 using JasperFx.Events.Projections;
+using MassTransit;
 using Orchestrator.Eventing;
+using Orchestrator.ModelAccess;
 using Orchestrator.Planner.Messaging;
 using Orchestrator.Planner.Plans;
+using Orchestrator.Planner.Plans.AddingTask;
+using Orchestrator.Planner.Plans.Approving;
+using Orchestrator.Planner.Plans.Cancelling;
+using Orchestrator.Planner.Plans.CloningSubtree;
+using Orchestrator.Planner.Plans.Comparing;
 using Orchestrator.Planner.Plans.CreatingPlan;
+using Orchestrator.Planner.Plans.Decomposing;
+using Orchestrator.Planner.Plans.DeletingSubtree;
+using Orchestrator.Planner.Plans.EditingTask;
 using Orchestrator.Planner.Plans.GettingHistory;
 using Orchestrator.Planner.Plans.GettingPlan;
+using Orchestrator.Planner.Plans.MovingTask;
+using Orchestrator.Planner.Plans.Progressing;
+using Orchestrator.Planner.Plans.Streaming;
+using Orchestrator.Prompts;
 
 namespace Orchestrator.Planner;
 
@@ -12,13 +26,20 @@ public static class PlannerModule
 {
     public const string Schema = "planner";
 
-    /// <summary>Registers the Planner's event store, bus and API services.</summary>
+    /// <summary>Registers the Planner's event store, bus, model access and API services.</summary>
     public static IHostApplicationBuilder AddPlannerServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();
-        builder.AddEventStore(Schema, ConfigurePlanner).PublishIntegrationEvents<PlannerIntegrationEvents>();
-        builder.AddBus("planner");
+        builder.Services.AddSingleton(builder.Configuration.GetSection(PlannerSettings.SectionName).Get<PlannerSettings>() ?? new PlannerSettings());
+        builder.Services.AddScoped<PlanWriter>();
+        builder.Services.AddScoped<Decomposer>();
+        builder.AddModelAccess();
+        builder.AddPromptClient();
+        builder.AddEventStore(Schema, ConfigurePlanner)
+            .PublishIntegrationEvents<PlannerIntegrationEvents>()
+            .AddSubscriptionWithServices<ParentAggregator>(ServiceLifetime.Singleton);
+        builder.AddBus("planner", bus => bus.AddConsumers(typeof(PlannerModule).Assembly));
         return builder;
     }
 
@@ -26,15 +47,23 @@ public static class PlannerModule
     public static void ConfigurePlanner(Marten.StoreOptions options)
     {
         options.Projections.Add<PlanProjection>(ProjectionLifecycle.Inline);
-        options.Events.AddEventType<PlanCreated>();
+        options.Events.AddEventTypes(
+        [
+            typeof(PlanCreated), typeof(TaskAdded), typeof(TaskEdited), typeof(TaskMoved), typeof(SubtreeDeleted),
+            typeof(DecompositionProposed), typeof(DecompositionDiscarded), typeof(PlanApproved), typeof(TaskReadied),
+            typeof(TaskStarted), typeof(TaskAwaitingInput), typeof(TaskResumed), typeof(TaskCompleted), typeof(TaskFailed),
+            typeof(TaskNeedsAttention), typeof(TaskRetried), typeof(TaskCancelled), typeof(PlanFinished),
+        ]);
     }
 
     /// <summary>Maps the Planner's routes under <c>/api/plans</c>.</summary>
     public static WebApplication MapPlannerApi(this WebApplication app)
     {
         app.MapOpenApi();
-        var plans = app.MapGroup("/api/plans").WithTags("Plans");
-        plans.MapCreatePlan().MapGetPlan().MapGetHistory();
+        app.MapGroup("/api/plans").WithTags("Plans")
+            .MapCreatePlan().MapGetPlan().MapGetHistory().MapPlanDiff().MapPlanStream()
+            .MapAddTask().MapEditTask().MapMoveTask().MapCloneSubtree().MapDeleteSubtree()
+            .MapDecompose().MapApprovePlan().MapCancelPlan().MapRetryTask();
         return app;
     }
 }

@@ -11,6 +11,25 @@ public sealed class PlannerIntegrationEvents : IIntegrationEventMap
     public object? Map(IEvent @event) => @event.Data switch
     {
         PlanCreated e => new PlanCreatedIntegrationEvent(e.PlanId, e.Title, e.Request, e.RootTaskId, e.RootConversationId, e.At),
+        TaskAdded e => new TaskBriefedIntegrationEvent(e.PlanId, e.TaskId, e.ConversationId, e.ParentId, e.Title, e.Objective, Mode(e.Mode), e.ExpectedOutputs, e.At),
+        TaskEdited e => new TaskBriefedIntegrationEvent(e.PlanId, e.TaskId, Guid.Empty, null, e.Title, e.Objective, Mode(e.Mode), e.ExpectedOutputs, e.At),
+        TaskReadied e => new TaskReadyIntegrationEvent(e.PlanId, e.TaskId, e.ConversationId, e.Title, e.Brief, Mode(e.Mode), e.ExpectedOutputs,
+            e.Inputs.Select(i => new TaskInput(i.TaskId, i.Title, i.Content, Source(i.Source))).ToList(), e.Attempt, e.At),
+        TaskCancelled e => new TaskCancelledIntegrationEvent(e.PlanId, e.TaskId, e.Reason, e.At),
         _ => null,
+    };
+
+    private static TaskExecutionMode Mode(TaskMode mode) => mode switch
+    {
+        TaskMode.Autonomous => TaskExecutionMode.Autonomous,
+        TaskMode.Hybrid => TaskExecutionMode.Hybrid,
+        _ => TaskExecutionMode.Interactive,
+    };
+
+    private static TaskInputSource Source(string source) => source switch
+    {
+        "parent" => TaskInputSource.Parent,
+        "child" => TaskInputSource.Child,
+        _ => TaskInputSource.Dependency,
     };
 }

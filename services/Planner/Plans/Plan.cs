@@ -39,9 +39,33 @@ public sealed record PlanTask(
     TaskMode Mode,
     TaskStatus Status,
     ImmutableArray<Guid> DependsOn,
+    ImmutableArray<string> ExpectedOutputs,
     int Order,
     Guid ConversationId,
-    string? Result);
+    string? Result)
+{
+    /// <summary>A short summary of <see cref="Result"/>.</summary>
+    public string? Summary { get; init; }
+
+    /// <summary>Why the task failed, or why a parent needs the person's attention (a child failed).</summary>
+    public string? Problem { get; init; }
+
+    /// <summary>True when a child failed: the person should look at this task.</summary>
+    public bool NeedsAttention { get; init; }
+
+    /// <summary>The question a hybrid task asked the person, while it waits for the answer.</summary>
+    public string? Question { get; init; }
+
+    /// <summary>How many times the task was readied to run.</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>True when the task came from a decomposition that the person has not approved yet.</summary>
+    public bool Proposed { get; init; }
+
+    public bool IsRunning => Status is TaskStatus.Active or TaskStatus.AwaitingInput;
+
+    public bool IsFinished => Status is TaskStatus.Completed or TaskStatus.Cancelled;
+}
 
 /// <summary>The state of a plan stream: the whole task tree. Built only by <see cref="PlanEvolution.Evolve"/>.</summary>
 public sealed record Plan(
@@ -56,21 +80,57 @@ public sealed record Plan(
 {
     public static readonly Plan Initial = new(Guid.Empty, "", "", PlanStatus.Draft, 0, default, default, []);
 
+    /// <summary>The prompt version of the latest decomposition, for analytics.</summary>
+    public string? DecompositionPromptVersionId { get; init; }
+
+    /// <summary>Changes the person made to the tree since the latest decomposition was proposed.</summary>
+    public int EditsSinceProposal { get; init; }
+
     public bool Exists => Id != Guid.Empty;
 
-    public PlanTask? Root => Tasks.Find(t => t.ParentId is null);
-}
+    public PlanTask Root => Tasks.Find(t => t.ParentId is null) ?? throw new InvalidOperationException($"Plan {Id} has no root task.");
 
-/// <summary>How each domain event changes a plan; the only code that builds a <see cref="Plan"/>.</summary>
-public static class PlanEvolution
-{
-    /// <summary>Applies one domain event to the state.</summary>
-    public static Plan Evolve(Plan state, object @event) => @event switch
+    public PlanTask? Find(Guid taskId) => Tasks.Find(t => t.Id == taskId);
+
+    public IEnumerable<PlanTask> ChildrenOf(Guid taskId) => Tasks.Where(t => t.ParentId == taskId).OrderBy(t => t.Order);
+
+    public bool HasChildren(Guid taskId) => Tasks.Exists(t => t.ParentId == taskId);
+
+    /// <summary>The task and every task below it, parents before children.</summary>
+    public IEnumerable<PlanTask> SubtreeOf(Guid taskId)
     {
-        PlanCreated e => new Plan(e.PlanId, e.Title, e.Request, PlanStatus.Draft, state.Version, e.At, e.At,
-        [
-            new PlanTask(e.RootTaskId, null, e.Title, e.Request, TaskMode.Interactive, TaskStatus.Pending, [], 0, e.RootConversationId, null),
-        ]),
-        _ => state,
-    };
+        if (Find(taskId) is not { } top)
+        {
+            yield break;
+        }
+
+        var queue = new Queue<PlanTask>([top]);
+        while (queue.TryDequeue(out var task))
+        {
+            yield return task;
+            foreach (var child in ChildrenOf(task.Id))
+            {
+                queue.Enqueue(child);
+            }
+        }
+    }
+
+    /// <summary>The task's ancestors, nearest first.</summary>
+    public IEnumerable<PlanTask> AncestorsOf(Guid taskId)
+    {
+        var current = Find(taskId);
+        while (current?.ParentId is { } parentId && Find(parentId) is { } parent)
+        {
+            yield return parent;
+            current = parent;
+        }
+    }
+
+    public bool IsAncestorOf(Guid ancestorId, Guid taskId) => AncestorsOf(taskId).Any(a => a.Id == ancestorId);
+
+    internal Plan Replace(Guid taskId, Func<PlanTask, PlanTask> change)
+    {
+        var index = Tasks.FindIndex(t => t.Id == taskId);
+        return index < 0 ? this : this with { Tasks = Tasks.SetItem(index, change(Tasks[index])) };
+    }
 }

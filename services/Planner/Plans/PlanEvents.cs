@@ -1,4 +1,115 @@
 namespace Orchestrator.Planner.Plans;
 
+/// <summary>Every event of a plan stream names its plan and when it happened.</summary>
+public interface IPlanEvent
+{
+    Guid PlanId { get; }
+
+    DateTimeOffset At { get; }
+}
+
 /// <summary>A person described something big; the plan starts with one root task holding the request.</summary>
-public sealed record PlanCreated(Guid PlanId, string Title, string Request, Guid RootTaskId, Guid RootConversationId, DateTimeOffset At);
+public sealed record PlanCreated(Guid PlanId, string Title, string Request, Guid RootTaskId, Guid RootConversationId, DateTimeOffset At) : IPlanEvent;
+
+/// <summary>Where a task came from.</summary>
+public enum TaskOrigin
+{
+    Manual,
+    Decomposition,
+    Clone,
+}
+
+/// <summary>A task joined the tree under <paramref name="ParentId"/> at position <paramref name="Order"/>.</summary>
+public sealed record TaskAdded(
+    Guid PlanId,
+    Guid TaskId,
+    Guid ParentId,
+    string Title,
+    string Objective,
+    TaskMode Mode,
+    IReadOnlyList<Guid> DependsOn,
+    IReadOnlyList<string> ExpectedOutputs,
+    int Order,
+    Guid ConversationId,
+    TaskOrigin Origin,
+    DateTimeOffset At) : IPlanEvent;
+
+/// <summary>The person changed a task; every field carries its new value.</summary>
+public sealed record TaskEdited(
+    Guid PlanId,
+    Guid TaskId,
+    string Title,
+    string Objective,
+    TaskMode Mode,
+    IReadOnlyList<Guid> DependsOn,
+    IReadOnlyList<string> ExpectedOutputs,
+    DateTimeOffset At) : IPlanEvent;
+
+/// <summary>A task moved under <paramref name="ParentId"/> at <paramref name="Index"/> among its new siblings.</summary>
+public sealed record TaskMoved(Guid PlanId, Guid TaskId, Guid ParentId, int Index, DateTimeOffset At) : IPlanEvent;
+
+/// <summary>A task and everything below it left the tree; dependencies on them were dropped.</summary>
+public sealed record SubtreeDeleted(Guid PlanId, Guid TaskId, IReadOnlyList<Guid> RemovedTaskIds, DateTimeOffset At) : IPlanEvent;
+
+/// <summary>The model proposed subtasks for a task (they follow as <see cref="TaskAdded"/> events) or chose to execute it directly.</summary>
+public sealed record DecompositionProposed(
+    Guid PlanId,
+    Guid TaskId,
+    string Action,
+    string Reason,
+    string PromptVersionId,
+    int Subtasks,
+    int Attempts,
+    DateTimeOffset At) : IPlanEvent;
+
+/// <summary>The person discarded the proposed subtasks (they follow as <see cref="SubtreeDeleted"/> events).</summary>
+public sealed record DecompositionDiscarded(Guid PlanId, Guid TaskId, string Reason, DateTimeOffset At) : IPlanEvent;
+
+/// <summary>The person approved the plan; execution starts.</summary>
+public sealed record PlanApproved(Guid PlanId, int EditsBeforeApproval, DateTimeOffset At) : IPlanEvent;
+
+/// <summary>
+/// Every dependency of the task is complete: it may run, with exactly these inputs. The brief and
+/// inputs are recorded so an audit shows what each task was given.
+/// </summary>
+public sealed record TaskReadied(
+    Guid PlanId,
+    Guid TaskId,
+    int Attempt,
+    string Title,
+    string Brief,
+    TaskMode Mode,
+    IReadOnlyList<string> ExpectedOutputs,
+    IReadOnlyList<ReadiedInput> Inputs,
+    Guid ConversationId,
+    DateTimeOffset At) : IPlanEvent;
+
+/// <summary>One input handed to a readied task.</summary>
+public sealed record ReadiedInput(Guid TaskId, string Title, string Content, string Source);
+
+/// <summary>The Executor started the task; an interactive one waits for the person.</summary>
+public sealed record TaskStarted(Guid PlanId, Guid TaskId, int Attempt, bool WaitingForPerson, DateTimeOffset At) : IPlanEvent;
+
+/// <summary>A hybrid task asked the person a question.</summary>
+public sealed record TaskAwaitingInput(Guid PlanId, Guid TaskId, string Question, DateTimeOffset At) : IPlanEvent;
+
+/// <summary>The person answered; the task runs again.</summary>
+public sealed record TaskResumed(Guid PlanId, Guid TaskId, DateTimeOffset At) : IPlanEvent;
+
+/// <summary>The task produced its result (for a parent: the aggregate of its children's results).</summary>
+public sealed record TaskCompleted(Guid PlanId, Guid TaskId, string Summary, string Result, DateTimeOffset At) : IPlanEvent;
+
+/// <summary>The task failed after its retries.</summary>
+public sealed record TaskFailed(Guid PlanId, Guid TaskId, string Reason, DateTimeOffset At) : IPlanEvent;
+
+/// <summary>A child failed: the parent needs the person's attention.</summary>
+public sealed record TaskNeedsAttention(Guid PlanId, Guid TaskId, Guid FailedChildId, string Reason, DateTimeOffset At) : IPlanEvent;
+
+/// <summary>The person asked to run a failed task again.</summary>
+public sealed record TaskRetried(Guid PlanId, Guid TaskId, DateTimeOffset At) : IPlanEvent;
+
+/// <summary>The task was stopped.</summary>
+public sealed record TaskCancelled(Guid PlanId, Guid TaskId, string Reason, DateTimeOffset At) : IPlanEvent;
+
+/// <summary>The plan reached a final status.</summary>
+public sealed record PlanFinished(Guid PlanId, PlanStatus Status, DateTimeOffset At) : IPlanEvent;

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Orchestrator.Planner.Plans;
 
 /// <summary>A task as the API shows it.</summary>
@@ -9,12 +11,29 @@ public sealed record TaskView(
     TaskMode Mode,
     TaskStatus Status,
     IReadOnlyList<Guid> DependsOn,
+    IReadOnlyList<string> ExpectedOutputs,
     int Order,
     Guid ConversationId,
-    string? Result)
+    string? Result,
+    string? Summary,
+    string? Problem,
+    bool NeedsAttention,
+    string? Question,
+    int Attempts,
+    bool Proposed)
 {
-    public static TaskView From(PlanTask t) =>
-        new(t.Id, t.ParentId, t.Title, t.Objective, t.Mode, t.Status, t.DependsOn, t.Order, t.ConversationId, t.Result);
+    /// <summary>
+    /// The task as shown: a pending parent whose subtasks have started shows as active, so the tree
+    /// says where work is happening.
+    /// </summary>
+    public static TaskView From(Plan plan, PlanTask t)
+    {
+        var status = t.Status == TaskStatus.Pending && plan.SubtreeOf(t.Id).Skip(1).Any(d => d.Status is not (TaskStatus.Pending or TaskStatus.Cancelled))
+            ? TaskStatus.Active
+            : t.Status;
+        return new(t.Id, t.ParentId, t.Title, t.Objective, t.Mode, status, t.DependsOn, t.ExpectedOutputs, t.Order, t.ConversationId,
+            t.Result, t.Summary, t.Problem, t.NeedsAttention, t.Question, t.Attempts, t.Proposed);
+    }
 }
 
 /// <summary>A plan as the API shows it: tasks as a flat list, the tree by parentId.</summary>
@@ -26,11 +45,20 @@ public sealed record PlanView(
     long Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
+    string? DecompositionPromptVersionId,
     IReadOnlyList<TaskView> Tasks)
 {
     public static PlanView From(Plan p) =>
-        new(p.Id, p.Title, p.Request, p.Status, p.Version, p.CreatedAt, p.UpdatedAt, p.Tasks.Select(TaskView.From).ToList());
+        new(p.Id, p.Title, p.Request, p.Status, p.Version, p.CreatedAt, p.UpdatedAt, p.DecompositionPromptVersionId,
+            p.Tasks.OrderBy(t => t.ParentId is null ? 0 : 1).ThenBy(t => t.Order).Select(t => TaskView.From(p, t)).ToList());
 }
 
 /// <summary>One line of the plan list.</summary>
-public sealed record PlanSummary(Guid Id, string Title, PlanStatus Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+public sealed record PlanSummary(Guid Id, string Title, PlanStatus Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Tasks);
+
+/// <summary>Names as the API spells them.</summary>
+public static class Api
+{
+    public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+}

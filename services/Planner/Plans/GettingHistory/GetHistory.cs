@@ -18,12 +18,13 @@ public static class GetHistoryEndpoint
                 return TypedResults.Problem($"Plan {planId} does not exist.", statusCode: StatusCodes.Status404NotFound);
             }
 
-            return TypedResults.Ok(events.Select(e => new HistoryEntry(e.Version, ToKebab(e.EventTypeName), e.Timestamp, e.Data)).ToList());
+            return TypedResults.Ok(events.Select(e => new HistoryEntry(e.Version, TypeName(e), e.Timestamp, e.Data)).ToList());
         })
         .WithName("GetPlanHistory")
         .WithSummary("Every event of the plan, oldest first.");
         return plans;
     }
 
-    private static string ToKebab(string eventTypeName) => eventTypeName.Replace('_', '-');
+    /// <summary>The event's type as the API names it, e.g. <c>task-added</c>.</summary>
+    public static string TypeName(JasperFx.Events.IEvent e) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(e.EventType.Name);
 }

@@ -10,7 +10,7 @@ public static class GetPlanEndpoint
         plans.MapGet("/", async (IQuerySession session, CancellationToken ct) =>
         {
             var all = await session.Query<Plan>().OrderByDescending(p => p.CreatedAt).ToListAsync(ct);
-            return TypedResults.Ok(all.Select(p => new PlanSummary(p.Id, p.Title, p.Status, p.CreatedAt, p.UpdatedAt)).ToList());
+            return TypedResults.Ok(all.Select(p => new PlanSummary(p.Id, p.Title, p.Status, p.CreatedAt, p.UpdatedAt, p.Tasks.Count)).ToList());
         })
         .WithName("ListPlans");
 
@@ -30,9 +30,7 @@ public static class GetPlanEndpoint
             else
             {
                 var events = await session.Events.FetchStreamAsync(planId, version ?? 0, at?.ToUniversalTime(), token: ct);
-                plan = events.Count == 0
-                    ? null
-                    : events.Aggregate(Plan.Initial, (state, e) => PlanEvolution.Evolve(state, e.Data) with { Version = e.Version });
+                plan = events.Count == 0 ? null : PlanHistory.At(events, long.MaxValue);
             }
 
             if (plan is null)

@@ -1,0 +1,119 @@
+using System.Text;
+using Orchestrator.ModelAccess;
+using Orchestrator.Prompts;
+
+namespace Orchestrator.Planner.Plans.Decomposing;
+
+/// <summary>Settings under <c>Orchestrator:Planner</c>.</summary>
+public sealed class PlannerSettings
+{
+    public const string SectionName = "Orchestrator:Planner";
+
+    /// <summary>How many levels below the root a decomposition may reach.</summary>
+    public int MaxDepth { get; set; } = 3;
+}
+
+/// <summary>A usable proposal with what produced it, or the reason there is none.</summary>
+public sealed record DecompositionOutcome(Proposal? Proposal, string PromptVersionId, int Attempts, string? Error, bool ModelUnavailable);
+
+/// <summary>
+/// Asks the model to decompose one task with the decomposition prompt resolved for the plan. A reply
+/// that does not parse, or does not fit the tree, is sent back once with the reason; a second bad
+/// reply is rejected with that reason.
+/// </summary>
+public sealed class Decomposer(IChatModel model, IPromptClient prompts, PlannerSettings settings, ILogger<Decomposer> logger)
+{
+    public const int MaxAttempts = 2;
+
+    public async Task<DecompositionOutcome> ProposeAsync(Plan plan, Guid taskId, string? guidance, CancellationToken ct)
+    {
+        var task = plan.Find(taskId)!;
+        var depth = plan.AncestorsOf(taskId).Count();
+        var prompt = await prompts.ResolveAsync(PromptNames.Decompose, plan.Id, ct);
+        var system = await prompts.RenderAsync(prompt, new Dictionary<string, object?>
+        {
+            ["request"] = task.Objective,
+            ["title"] = task.Title,
+            ["depth"] = depth.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["maxDepth"] = settings.MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["context"] = Context(plan, task),
+        }, ct);
+
+        var messages = new List<ModelMessage> { new(ModelRole.System, system), new(ModelRole.User, UserTurn(task, guidance)) };
+        string? error = null;
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            ModelReply reply;
+            try
+            {
+                reply = await model.CompleteAsync(new ModelRequest(messages)
+                {
+                    Purpose = ModelPurposes.Decompose,
+                    PromptName = prompt.Name,
+                    PromptVersionId = prompt.VersionId,
+                    Subject = plan.Id,
+                    ResponseSchema = new ResponseSchema(DecompositionSchema.Name, DecompositionSchema.Json),
+                    Temperature = prompt.Parameters.Temperature,
+                }, ct);
+            }
+            catch (ModelCallException ex)
+            {
+                return new DecompositionOutcome(null, prompt.VersionId, attempt, $"The model could not be reached: {ex.Message}", ModelUnavailable: true);
+            }
+
+            var parsed = DecompositionParser.Parse(reply.Content, Math.Max(1, settings.MaxDepth - depth));
+            error = parsed.Error;
+            if (parsed.Proposal is { } proposal)
+            {
+                var check = DecompositionDecision.Decide(plan, new ProposeDecomposition(taskId, proposal, prompt.VersionId, attempt, Guid.NewGuid, DateTimeOffset.UnixEpoch));
+                if (check.Problem is null)
+                {
+                    return new DecompositionOutcome(proposal, prompt.VersionId, attempt, null, false);
+                }
+
+                error = check.Problem.Detail;
+            }
+
+            logger.LogWarning("Decomposition attempt {Attempt} of task {TaskId} was unusable: {Error}", attempt, taskId, error);
+            messages.Add(new ModelMessage(ModelRole.Assistant, reply.Content));
+            messages.Add(new ModelMessage(ModelRole.User,
+                $"That reply cannot be used: {error} Answer again with one JSON object that follows the {DecompositionSchema.Name} schema, and nothing else."));
+        }
+
+        return new DecompositionOutcome(null, prompt.VersionId, MaxAttempts, $"The model's decomposition was unusable twice. Last reason: {error}", false);
+    }
+
+    private static string UserTurn(PlanTask task, string? guidance)
+    {
+        var text = new StringBuilder().Append("Decompose this task: ").AppendLine(task.Title).AppendLine().AppendLine(task.Objective);
+        if (!string.IsNullOrWhiteSpace(guidance))
+        {
+            text.AppendLine().Append("Guidance from the person: ").AppendLine(guidance.Trim());
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Where the task sits: its ancestors' titles and objectives, and its siblings' titles (never their transcripts).</summary>
+    private static string Context(Plan plan, PlanTask task)
+    {
+        var text = new StringBuilder();
+        foreach (var ancestor in plan.AncestorsOf(task.Id).Reverse())
+        {
+            text.Append("- Part of: ").Append(ancestor.Title).Append(" — ").AppendLine(Shorten(ancestor.Objective, 600));
+        }
+
+        if (task.ParentId is { } parentId)
+        {
+            var siblings = plan.ChildrenOf(parentId).Where(s => s.Id != task.Id).Select(s => s.Title).ToList();
+            if (siblings.Count > 0)
+            {
+                text.Append("- Handled separately by sibling tasks: ").AppendLine(string.Join("; ", siblings));
+            }
+        }
+
+        return text.Length == 0 ? "This is the whole request." : text.ToString();
+    }
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+}

@@ -1,0 +1,109 @@
+using JasperFx;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace Orchestrator.Planner.Plans;
+
+/// <summary>The outcome of a write: the plan after it and the events appended, or the problem that refused it.</summary>
+public sealed record PlanWrite(Plan? Plan, IReadOnlyList<object> Events, ProblemHttpResult? Problem);
+
+/// <summary>
+/// Runs one decision against a plan stream: load, check the client's <c>If-Match</c> version, decide,
+/// add what follows by itself (readiness, completion), append with the version it was decided on.
+/// A concurrent writer makes the append fail and the client gets 409; nothing is half-written.
+/// </summary>
+public sealed class PlanWriter(IDocumentSession session, TimeProvider clock)
+{
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>Decides, appends and saves; a concurrent writer turns into a 409 for the client.</summary>
+    public async Task<PlanWrite> WriteAsync(Guid planId, HttpRequest? request, Func<Plan, Decision> decide, CancellationToken ct)
+    {
+        var write = await AppendAsync(planId, request, decide, ct);
+        if (write.Problem is not null || write.Events.Count == 0)
+        {
+            return write;
+        }
+
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (ConcurrencyException)
+        {
+            return Refused(StatusCodes.Status409Conflict, "Plan changed", "Someone else changed the plan at the same moment: reload it and apply your change again.");
+        }
+
+        if (request is not null)
+        {
+            request.HttpContext.Response.Headers.ETag = $"\"{write.Plan!.Version}\"";
+        }
+
+        return write;
+    }
+
+    /// <summary>Decides and appends to the session without saving, for callers that save more in the same transaction.</summary>
+    public async Task<PlanWrite> AppendAsync(Guid planId, HttpRequest? request, Func<Plan, Decision> decide, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<Plan>(planId, ct);
+        var plan = stream.Aggregate;
+        if (plan is null || !plan.Exists)
+        {
+            return Refused(StatusCodes.Status404NotFound, "Not found", $"Plan {planId} does not exist.");
+        }
+
+        plan = plan with { Version = stream.CurrentVersion ?? plan.Version };
+        if (request is not null && ExpectedVersion(request) is { } expected && expected != plan.Version)
+        {
+            return Refused(StatusCodes.Status409Conflict, "Plan changed",
+                $"The plan is at version {plan.Version}, not {expected}: reload it and apply your change again.");
+        }
+
+        if (request is not null && ExpectedVersion(request) is null && request.Headers.IfMatch.Count > 0 && request.Headers.IfMatch != "*")
+        {
+            return Refused(StatusCodes.Status400BadRequest, "Invalid If-Match", "If-Match must be the plan version in quotes, e.g. \"12\".");
+        }
+
+        var decision = decide(plan);
+        if (decision.Problem is { } problem)
+        {
+            return new PlanWrite(plan, [], problem.ToResult());
+        }
+
+        var events = decision.Events.ToList();
+        var after = Fold(plan, events);
+        var followUps = Progression.Advance(after, Now);
+        while (followUps.Count > 0)
+        {
+            events.AddRange(followUps);
+            after = Fold(after, followUps);
+            followUps = followUps.Any(e => e is PlanFinished) ? [] : Progression.Advance(after, Now);
+        }
+
+        if (events.Count == 0)
+        {
+            return new PlanWrite(after, events, null);
+        }
+
+        stream.AppendMany(events);
+        return new PlanWrite(after, events, null);
+    }
+
+    public static Plan Fold(Plan plan, IEnumerable<object> events) =>
+        events.Aggregate(plan, (state, e) => PlanEvolution.Evolve(state, e) with { Version = state.Version + 1 });
+
+    private static long? ExpectedVersion(HttpRequest request)
+    {
+        var header = request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(header) || header == "*")
+        {
+            return null;
+        }
+
+        return EntityTagHeaderValue.TryParse(header, out var tag) && long.TryParse(tag.Tag.AsSpan().Trim('"'), out var version) ? version : null;
+    }
+
+    private static PlanWrite Refused(int status, string title, string detail) =>
+        new(null, [], TypedResults.Problem(detail, statusCode: status, title: title));
+}

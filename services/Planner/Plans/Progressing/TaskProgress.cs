@@ -1,0 +1,67 @@
+namespace Orchestrator.Planner.Plans.Progressing;
+
+/// <summary>What the Executor reported about a task, as a command on the plan.</summary>
+public abstract record TaskProgress(Guid TaskId, DateTimeOffset Now)
+{
+    public sealed record Started(Guid TaskId, int Attempt, bool WaitingForPerson, DateTimeOffset Now) : TaskProgress(TaskId, Now);
+
+    public sealed record InputRequested(Guid TaskId, string Question, DateTimeOffset Now) : TaskProgress(TaskId, Now);
+
+    public sealed record Resumed(Guid TaskId, DateTimeOffset Now) : TaskProgress(TaskId, Now);
+
+    public sealed record Completed(Guid TaskId, string Summary, string Result, DateTimeOffset Now) : TaskProgress(TaskId, Now);
+
+    public sealed record Failed(Guid TaskId, string Reason, DateTimeOffset Now) : TaskProgress(TaskId, Now);
+
+    public sealed record RetryRequested(Guid TaskId, DateTimeOffset Now) : TaskProgress(TaskId, Now);
+}
+
+public static class TaskProgressDecision
+{
+    /// <summary>
+    /// Applies a report to the task. Reports are idempotent and order-tolerant: one that no longer fits
+    /// the task's state (a late start after completion, anything after cancellation) changes nothing.
+    /// </summary>
+    public static Decision Decide(Plan plan, TaskProgress progress)
+    {
+        if (plan.Find(progress.TaskId) is not { } task)
+        {
+            return progress is TaskProgress.RetryRequested
+                ? Decision.NotFound($"Task {progress.TaskId} is not in plan {plan.Id}.")
+                : Decision.Accept();
+        }
+
+        if (task.Status == TaskStatus.Cancelled || plan.Status == PlanStatus.Cancelled)
+        {
+            return progress is TaskProgress.RetryRequested
+                ? Decision.Conflict($"'{task.Title}' was cancelled.")
+                : Decision.Accept();
+        }
+
+        return progress switch
+        {
+            TaskProgress.Started p when task.Status == TaskStatus.Ready =>
+                Decision.Accept(new TaskStarted(plan.Id, task.Id, p.Attempt, p.WaitingForPerson, p.Now)),
+            TaskProgress.InputRequested p when task.Status is TaskStatus.Ready or TaskStatus.Active =>
+                Decision.Accept(new TaskAwaitingInput(plan.Id, task.Id, p.Question, p.Now)),
+            TaskProgress.Resumed p when task.Status == TaskStatus.AwaitingInput =>
+                Decision.Accept(new TaskResumed(plan.Id, task.Id, p.Now)),
+            TaskProgress.Completed p when task.Status is TaskStatus.Ready or TaskStatus.Active or TaskStatus.AwaitingInput =>
+                Decision.Accept(new TaskCompleted(plan.Id, task.Id, p.Summary, p.Result, p.Now)),
+            TaskProgress.Failed p when task.Status is TaskStatus.Ready or TaskStatus.Active or TaskStatus.AwaitingInput or TaskStatus.Pending =>
+                Decision.Accept(Failure(plan, task, p)),
+            TaskProgress.RetryRequested p when task.Status == TaskStatus.Failed =>
+                Decision.Accept(new TaskRetried(plan.Id, task.Id, p.Now)),
+            TaskProgress.RetryRequested => Decision.Conflict($"'{task.Title}' is {Api.Name(task.Status)}: only a failed task can be retried."),
+            _ => Decision.Accept(),
+        };
+    }
+
+    private static object[] Failure(Plan plan, PlanTask task, TaskProgress.Failed failed)
+    {
+        var failure = new TaskFailed(plan.Id, task.Id, failed.Reason, failed.Now);
+        return task.ParentId is { } parentId
+            ? [failure, new TaskNeedsAttention(plan.Id, parentId, task.Id, $"Subtask '{task.Title}' failed: {failed.Reason}", failed.Now)]
+            : [failure];
+    }
+}
