@@ -2,7 +2,7 @@ import dagre from '@dagrejs/dagre';
 import type { Task } from '@/types/api';
 
 export const NODE_WIDTH = 232;
-export const NODE_HEIGHT = 68;
+export const NODE_HEIGHT = 76;
 
 export type Point = { x: number; y: number };
 
@@ -13,7 +13,7 @@ export type Point = { x: number; y: number };
  */
 export function layoutTree(tasks: readonly Task[]): Map<string, Point> {
   const graph = new dagre.graphlib.Graph();
-  graph.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 56, marginx: 16, marginy: 16 });
+  graph.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 72, marginx: 16, marginy: 16 });
   graph.setDefaultEdgeLabel(() => ({}));
   const ids = new Set(tasks.map((task) => task.id));
   for (const task of tasks) graph.setNode(task.id, { width: NODE_WIDTH, height: NODE_HEIGHT });

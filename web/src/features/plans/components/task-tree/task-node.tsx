@@ -52,14 +52,14 @@ function TaskNodeView({ data }: NodeProps<TaskFlowNode>) {
       <Handle type="source" position={Position.Right} id="child-out" className="task-node__handle" isConnectable={false} />
       <Handle
         type="target"
-        position={Position.Bottom}
+        position={Position.Right}
         id="dep-in"
         className="task-node__handle task-node__handle--dep-in"
         isConnectable={false}
       />
       <Handle
         type="source"
-        position={Position.Bottom}
+        position={Position.Right}
         id="dep-out"
         className="task-node__handle task-node__handle--dep-out"
         isConnectable={false}

@@ -22,6 +22,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
+import { DependencyEdge } from '@/features/plans/components/task-tree/dependency-edge';
 import { TaskContextMenu, type TaskAction } from '@/features/plans/components/task-tree/task-context-menu';
 import {
   TaskNode,
@@ -44,6 +45,7 @@ import type { Task } from '@/types/api';
 import './task-tree.css';
 
 const nodeTypes = { task: TaskNode };
+const edgeTypes = { dependency: DependencyEdge };
 
 export type TaskTreeProps = {
   tasks: readonly Task[];
@@ -209,7 +211,7 @@ function TaskTreeCanvas({
           target: task.id,
           sourceHandle: 'dep-out',
           targetHandle: 'dep-in',
-          type: 'default',
+          type: 'dependency',
           className: 'edge-dependency',
           markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color: '#8b7fd1' },
           selectable: false,
@@ -493,6 +495,7 @@ function TaskTreeCanvas({
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
           onNodesChange={onNodesChange}
           onNodeClick={onNodeClick}
           onNodeDoubleClick={onNodeDoubleClick}
