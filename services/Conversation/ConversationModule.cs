@@ -1,8 +1,11 @@
-using MassTransit;
 using JasperFx.Events.Projections;
+using MassTransit;
 using Orchestrator.Conversation.Conversations;
+using Orchestrator.Conversation.Conversations.Context;
 using Orchestrator.Conversation.Conversations.GettingConversation;
+using Orchestrator.Conversation.Conversations.PostingMessage;
 using Orchestrator.Conversation.Messaging;
+using Orchestrator.Conversation.Model;
 using Orchestrator.Eventing;
 
 namespace Orchestrator.Conversation;
@@ -11,28 +14,37 @@ public static class ConversationModule
 {
     public const string Schema = "conversation";
 
-    /// <summary>Registers the Conversation service's event store, bus and consumers.</summary>
+    /// <summary>Registers the Conversation service's event store, bus, consumers and model access.</summary>
     public static IHostApplicationBuilder AddConversationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();
+        builder.AddModelAccess();
+        builder.AddPromptClient();
+        builder.Services.AddSingleton<ActiveTurns>();
+        builder.Services.AddSingleton<ConversationTurns>();
         builder.AddEventStore(Schema, ConfigureConversation).PublishIntegrationEvents<ConversationIntegrationEvents>();
         builder.AddBus("conversation", bus => bus.AddConsumers(typeof(ConversationModule).Assembly));
         return builder;
     }
 
-    /// <summary>Every projection of the Conversation service with its lifecycle.</summary>
+    /// <summary>Every projection and event type of the Conversation service.</summary>
     public static void ConfigureConversation(Marten.StoreOptions options)
     {
         options.Projections.Add<ConversationProjection>(ProjectionLifecycle.Inline);
-        options.Events.AddEventType<ConversationStarted>();
+        options.Events.AddEventTypes(
+        [
+            typeof(ConversationStarted), typeof(ConversationBriefed), typeof(InputsDeclared), typeof(MessagePosted), typeof(ReplyGenerated),
+            typeof(InputRequested), typeof(HumanInputProvided), typeof(AutonomousTurnCompleted), typeof(AutonomousTurnFailed), typeof(ConversationRecapped),
+        ]);
     }
 
-    /// <summary>Maps the Conversation service's routes under <c>/api/conversations</c>.</summary>
+    /// <summary>Maps <c>/api/conversations</c> and <c>/api/model</c>.</summary>
     public static WebApplication MapConversationApi(this WebApplication app)
     {
         app.MapOpenApi();
-        app.MapGroup("/api/conversations").WithTags("Conversations").MapGetConversation();
+        app.MapGroup("/api/conversations").WithTags("Conversations").MapGetConversation().MapPostMessage();
+        app.MapGetModel();
         return app;
     }
 }

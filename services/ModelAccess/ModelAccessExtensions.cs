@@ -21,7 +21,7 @@ public static class ModelAccessExtensions
             {
                 if (options.ProviderName == ModelProviders.Simulator && string.IsNullOrWhiteSpace(options.Endpoint))
                 {
-                    options.Endpoint = configuration[ModelOptions.SimulatorDiscoveryKey];
+                    options.Endpoint = configuration[ModelOptions.SimulatorDiscoveryKey] is { Length: > 0 } discovered ? discovered : ModelOptions.DefaultSimulatorEndpoint;
                 }
             })
             .ValidateOnStart();

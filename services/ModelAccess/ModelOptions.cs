@@ -10,6 +10,9 @@ public sealed class ModelOptions
     /// <summary>The service-discovery key the AppHost sets for the simulator (<c>services__modelsim__http__0</c>).</summary>
     public const string SimulatorDiscoveryKey = "services:modelsim:http:0";
 
+    /// <summary>Where the simulator listens when neither discovery nor <c>Orchestrator:Model:Endpoint</c> names it (the AppHost's default port).</summary>
+    public const string DefaultSimulatorEndpoint = "http://127.0.0.1:5105";
+
     /// <summary><c>simulator</c> (default) | <c>openai</c> | <c>azure-openai</c> | <c>openai-compatible</c>.</summary>
     public string? Provider { get; set; }
 
@@ -90,15 +93,9 @@ public sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
             yield break;
         }
 
-        var endpointRequired = provider is ModelProviders.AzureOpenAI or ModelProviders.OpenAICompatible or ModelProviders.Simulator;
         if (string.IsNullOrWhiteSpace(options.Endpoint))
         {
-            if (provider == ModelProviders.Simulator)
-            {
-                yield return "The model simulator's address is missing: set services__modelsim__http__0 (the AppHost sets it) or Orchestrator:Model:Endpoint " +
-                    $"({Prefix}Endpoint), or choose a real provider with {Prefix}Provider.";
-            }
-            else if (endpointRequired)
+            if (provider is ModelProviders.AzureOpenAI or ModelProviders.OpenAICompatible)
             {
                 yield return $"Orchestrator:Model:Endpoint is required for provider '{provider}': set {Prefix}Endpoint to the provider's base URL.";
             }

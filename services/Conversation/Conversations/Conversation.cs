@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
+using Orchestrator.Contracts.Planning;
 
 namespace Orchestrator.Conversation.Conversations;
-
-/// <summary>A task's conversation began with its consolidated brief.</summary>
-public sealed record ConversationStarted(Guid ConversationId, Guid TaskId, Guid PlanId, string Brief, DateTimeOffset At);
 
 public enum MessageRole
 {
@@ -12,17 +10,56 @@ public enum MessageRole
     Assistant,
 }
 
-public sealed record ConversationMessage(Guid Id, MessageRole Role, string Author, string Content, DateTimeOffset At, int Tokens);
-
-/// <summary>The state of one conversation stream.</summary>
-public sealed record Conversation(Guid Id, Guid TaskId, Guid PlanId, string Brief, DateTimeOffset StartedAt, ImmutableList<ConversationMessage> Messages);
-
-/// <summary>How each domain event changes a conversation.</summary>
-public static class ConversationEvolution
+/// <summary>How a message ended: complete, stopped by the person, or cut off by a provider failure.</summary>
+public enum MessageStatus
 {
-    public static Conversation? Evolve(Conversation? state, object @event) => @event switch
-    {
-        ConversationStarted e => state ?? new Conversation(e.ConversationId, e.TaskId, e.PlanId, e.Brief, e.At, []),
-        _ => state,
-    };
+    Complete,
+    Stopped,
+    Failed,
+}
+
+public enum ConversationStatus
+{
+    Idle,
+    AwaitingInput,
+}
+
+public sealed record ConversationMessage(Guid Id, MessageRole Role, string Author, string Content, DateTimeOffset At, int Tokens, MessageStatus Status = MessageStatus.Complete);
+
+/// <summary>The consolidated summary that replaces the messages up to <paramref name="ThroughMessageId"/> in the model's context.</summary>
+public sealed record Recap(string Summary, Guid ThroughMessageId, int MessagesSummarised, DateTimeOffset At);
+
+/// <summary>The state of one conversation stream: one task's brief, declared inputs and own messages.</summary>
+public sealed record Conversation
+{
+    public Guid Id { get; init; }
+
+    public Guid TaskId { get; init; }
+
+    public Guid PlanId { get; init; }
+
+    public Guid? ParentId { get; init; }
+
+    public string Title { get; init; } = "";
+
+    public string Brief { get; init; } = "";
+
+    public TaskExecutionMode Mode { get; init; } = TaskExecutionMode.Interactive;
+
+    public ImmutableList<string> ExpectedOutputs { get; init; } = [];
+
+    public ImmutableList<TaskInput> Inputs { get; init; } = [];
+
+    public ConversationStatus Status { get; init; } = ConversationStatus.Idle;
+
+    public string? PendingQuestion { get; init; }
+
+    public Recap? Recap { get; init; }
+
+    public ImmutableList<ConversationMessage> Messages { get; init; } = [];
+
+    /// <summary>Autonomous turns already answered, so a repeated command runs no second turn.</summary>
+    public ImmutableList<Guid> HandledTurns { get; init; } = [];
+
+    public DateTimeOffset StartedAt { get; init; }
 }

@@ -1,4 +1,6 @@
 using JasperFx.Events;
+using Orchestrator.Contracts.Conversations;
+using Orchestrator.Conversation.Conversations;
 using Orchestrator.Eventing;
 
 namespace Orchestrator.Conversation.Messaging;
@@ -6,5 +8,13 @@ namespace Orchestrator.Conversation.Messaging;
 /// <summary>The Conversation service's domain events that other services hear about.</summary>
 public sealed class ConversationIntegrationEvents : IIntegrationEventMap
 {
-    public object? Map(IEvent @event) => null;
+    public object? Map(IEvent @event) => @event.Data switch
+    {
+        AutonomousTurnCompleted e => new ConversationTurnCompletedIntegrationEvent(
+            e.TurnId, e.ConversationId, e.TaskId, e.PlanId, e.Reply, e.InputRequested, e.Question, e.CompletionProposed,
+            e.Model, e.PromptTokens, e.CompletionTokens, e.LatencyMs, e.PromptVersionId, e.At),
+        AutonomousTurnFailed e => new ConversationTurnFailedIntegrationEvent(e.TurnId, e.ConversationId, e.TaskId, e.PlanId, e.Reason, e.Transient, e.At),
+        HumanInputProvided e => new HumanInputProvidedIntegrationEvent(e.ConversationId, e.TaskId, e.PlanId, e.Answer, e.At),
+        _ => null,
+    };
 }

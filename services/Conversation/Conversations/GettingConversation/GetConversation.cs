@@ -1,11 +1,26 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orchestrator.Contracts.Planning;
 
 namespace Orchestrator.Conversation.Conversations.GettingConversation;
 
-public sealed record MessageView(Guid Id, MessageRole Role, string Content, DateTimeOffset At, int Tokens);
+public sealed record MessageView(Guid Id, MessageRole Role, string Author, string Content, DateTimeOffset At, int Tokens, MessageStatus Status);
 
-public sealed record ConversationView(Guid Id, Guid TaskId, Guid PlanId, string Brief, IReadOnlyList<MessageView> Messages);
+public sealed record InputView(Guid TaskId, string Title, string Content, TaskInputSource Source);
+
+public sealed record RecapView(string Summary, int MessagesSummarised, DateTimeOffset At);
+
+public sealed record ConversationView(
+    Guid Id, Guid TaskId, Guid PlanId, Guid? ParentId, string Title, string Brief, TaskExecutionMode Mode, IReadOnlyList<string> ExpectedOutputs,
+    IReadOnlyList<InputView> Inputs, ConversationStatus Status, string? PendingQuestion, RecapView? Recap, IReadOnlyList<MessageView> Messages)
+{
+    public static ConversationView From(Conversation c) => new(
+        c.Id, c.TaskId, c.PlanId, c.ParentId, c.Title, c.Brief, c.Mode, c.ExpectedOutputs,
+        c.Inputs.Select(i => new InputView(i.TaskId, i.Title, i.Content, i.Source)).ToList(),
+        c.Status, c.PendingQuestion,
+        c.Recap is { } r ? new RecapView(r.Summary, r.MessagesSummarised, r.At) : null,
+        c.Messages.Select(m => new MessageView(m.Id, m.Role, m.Author, m.Content, m.At, m.Tokens, m.Status)).ToList());
+}
 
 public static class GetConversationEndpoint
 {
@@ -19,11 +34,10 @@ public static class GetConversationEndpoint
                 return TypedResults.Problem($"Conversation {conversationId} does not exist.", statusCode: StatusCodes.Status404NotFound);
             }
 
-            return TypedResults.Ok(new ConversationView(
-                conversation.Id, conversation.TaskId, conversation.PlanId, conversation.Brief,
-                conversation.Messages.Select(m => new MessageView(m.Id, m.Role, m.Content, m.At, m.Tokens)).ToList()));
+            return TypedResults.Ok(ConversationView.From(conversation));
         })
-        .WithName("GetConversation");
+        .WithName("GetConversation")
+        .WithSummary("The task's conversation: brief, declared inputs, status, pending question and messages.");
         return conversations;
     }
 }

@@ -5,16 +5,17 @@ using Orchestrator.Eventing;
 
 namespace Orchestrator.Conversation.Conversations.StartingConversation;
 
-/// <summary>Opens the root task's conversation with the plan's request as its brief.</summary>
+/// <summary>Opens the root task's conversation with the plan's request as its brief, unless the task's brief opened it first.</summary>
 public sealed class PlanCreatedConsumer(IDocumentStore store, ILogger<PlanCreatedConsumer> logger)
     : IdempotentConsumer<PlanCreatedIntegrationEvent>(store, logger)
 {
-    protected override Task HandleAsync(IDocumentSession session, ConsumeContext<PlanCreatedIntegrationEvent> context)
+    protected override async Task HandleAsync(IDocumentSession session, ConsumeContext<PlanCreatedIntegrationEvent> context)
     {
         var message = context.Message;
-        session.Events.StartStream<Conversation>(
-            message.RootConversationId,
-            new ConversationStarted(message.RootConversationId, message.RootTaskId, message.PlanId, message.Request, message.At));
-        return Task.CompletedTask;
+        var stream = await session.Events.FetchForWriting<Conversation>(message.RootConversationId, context.CancellationToken);
+        if (stream.Aggregate is null)
+        {
+            stream.AppendOne(new ConversationStarted(message.RootConversationId, message.RootTaskId, message.PlanId, message.Request, message.At));
+        }
     }
 }

@@ -1,0 +1,184 @@
+using System.Text;
+using System.Text.Json;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orchestrator.Conversation.Conversations.Context;
+using Orchestrator.ModelAccess;
+
+namespace Orchestrator.Conversation.Conversations.PostingMessage;
+
+/// <summary>
+/// <c>POST /api/conversations/{id}/messages</c>: stores the person's message, then streams the model's
+/// reply in the AI SDK's UI message stream protocol and stores it when it ends.
+/// <list type="bullet">
+/// <item>Stopped (the client disconnects, or <c>POST …/stop</c>): the model call is cancelled and the partial reply is stored with status <c>stopped</c>; it stays in the model's context.</item>
+/// <item>Provider failure: the stream ends with an <c>error</c> part; the person's message stays, and the partial reply is stored with status <c>failed</c>, shown but never sent to the model again.</item>
+/// <item>Bad input (empty, over the limit, unknown conversation, a reply already running): a 4xx problem, and nothing is stored.</item>
+/// <item>An answer to a pending question (status <c>awaiting-input</c>): stored and published as HumanInputProvided; the stream carries a <c>data-input-provided</c> part and no model reply, because the Executor resumes the task with its next autonomous turn.</item>
+/// </list>
+/// </summary>
+public static class PostMessageEndpoint
+{
+    public const string PersonAuthor = "person";
+
+    public static RouteGroupBuilder MapPostMessage(this RouteGroupBuilder conversations)
+    {
+        conversations.MapPost("/{conversationId:guid}/messages", HandleAsync)
+            .WithName("PostMessage")
+            .WithSummary("Posts a message and streams the reply as server-sent events (Vercel AI SDK UI message stream protocol).")
+            .Accepts<JsonElement>("application/json")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        conversations.MapPost("/{conversationId:guid}/stop", Results<NoContent, ProblemHttpResult> (Guid conversationId, ActiveTurns active) =>
+            active.Stop(conversationId)
+                ? TypedResults.NoContent()
+                : TypedResults.Problem($"Conversation {conversationId} has no reply being generated.", statusCode: StatusCodes.Status409Conflict))
+            .WithName("StopReply")
+            .WithSummary("Stops the reply being generated; the partial reply is kept, marked stopped.");
+        return conversations;
+    }
+
+    private static async Task<IResult> HandleAsync(
+        Guid conversationId, HttpContext http, IDocumentStore store, ConversationTurns turns, IChatModel model, ActiveTurns active,
+        ITokenCounter tokens, ModelProviderInfo provider, TimeProvider clock, ILoggerFactory loggers)
+    {
+        var ct = http.RequestAborted;
+        JsonElement body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body, cancellationToken: ct);
+        }
+        catch (JsonException)
+        {
+            return TypedResults.Problem("The body is not valid JSON: send { \"content\": \"…\" }.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var (content, error) = MessageBody.Read(body);
+        if (content is null)
+        {
+            return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        await using var session = store.LightweightSession();
+        var stream = await session.Events.FetchForWriting<Conversation>(conversationId, ct);
+        var text = content.Trim();
+        var command = new PostMessage(conversationId, Guid.CreateVersion7(), text, PersonAuthor, text.Length <= PostMessageDecision.MaxContentLength ? tokens.Count(text) : 0, clock.GetUtcNow());
+        var decision = PostMessageDecision.Decide(stream.Aggregate, command);
+        if (decision.Problem is { } problem)
+        {
+            return problem.ToResult();
+        }
+
+        using var lease = active.TryBegin(conversationId, stream.Aggregate!.TaskId, ct);
+        if (lease is null)
+        {
+            return TypedResults.Problem("A reply is still being generated in this conversation: wait for it or stop it (POST …/stop), then send again.",
+                statusCode: StatusCodes.Status409Conflict);
+        }
+
+        stream.AppendMany(decision.Events);
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (JasperFx.ConcurrencyException)
+        {
+            return TypedResults.Problem("The conversation changed while the message was being stored: send it again.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        var state = ConversationEvolution.Apply(stream.Aggregate, decision.Events)!;
+        UiMessageStream.Prepare(http.Response);
+        var sse = new UiMessageStream(http.Response);
+        if (decision.Events.OfType<HumanInputProvided>().FirstOrDefault() is { } answer)
+        {
+            await sse.StartAsync(Guid.CreateVersion7());
+            await sse.DataAsync("input-provided", new { question = answer.Question, answer = answer.Answer });
+            await sse.FinishAsync();
+            await sse.DoneAsync();
+            return Results.Empty;
+        }
+
+        await StreamReplyAsync(http, sse, state, store, turns, model, tokens, provider, clock, lease, loggers.CreateLogger(typeof(PostMessageEndpoint)));
+        return Results.Empty;
+    }
+
+    private static async Task StreamReplyAsync(
+        HttpContext http, UiMessageStream sse, Conversation state, IDocumentStore store, ConversationTurns turns, IChatModel model,
+        ITokenCounter tokens, ModelProviderInfo provider, TimeProvider clock, ActiveTurns.Lease lease, ILogger logger)
+    {
+        var messageId = Guid.CreateVersion7();
+        var textId = $"text-{messageId:N}";
+        var reply = new StringBuilder();
+        PreparedTurn? prepared = null;
+        try
+        {
+            await sse.StartAsync(messageId);
+            await sse.StartStepAsync();
+            prepared = await turns.PrepareAsync(state, TurnKind.Chat, lease.Token);
+            if (prepared.Events.Count > 0)
+            {
+                await AppendAsync(store, state.Id, prepared.Events);
+            }
+
+            await sse.TextStartAsync(textId);
+            ModelUsage? usage = null;
+            await foreach (var update in model.StreamAsync(prepared.Request, lease.Token))
+            {
+                switch (update)
+                {
+                    case TextDelta delta:
+                        reply.Append(delta.Text);
+                        await sse.TextDeltaAsync(textId, delta.Text);
+                        break;
+                    case Completed completed:
+                        usage = completed.Usage;
+                        break;
+                }
+            }
+
+            usage ??= new ModelUsage(provider.Model, 0, tokens.Count(reply.ToString()), TimeSpan.Zero);
+            await AppendAsync(store, state.Id, [Reply(state, messageId, reply, MessageStatus.Complete, usage, prepared, null, clock)]);
+            await sse.TextEndAsync(textId);
+            await sse.DataAsync("usage", new { messageId, model = usage.Model, promptTokens = usage.PromptTokens, completionTokens = usage.CompletionTokens, latencyMs = usage.Latency.TotalMilliseconds });
+            await sse.FinishStepAsync();
+            await sse.FinishAsync();
+            await sse.DoneAsync();
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException && (lease.Token.IsCancellationRequested || http.RequestAborted.IsCancellationRequested))
+        {
+            var usage = new ModelUsage(provider.Model, prepared is null ? 0 : tokens.Count(prepared.Request.Messages), tokens.Count(reply.ToString()), TimeSpan.Zero) { Counted = true };
+            await AppendAsync(store, state.Id, [Reply(state, messageId, reply, MessageStatus.Stopped, usage, prepared, null, clock)]);
+            logger.LogInformation("Reply {MessageId} in conversation {ConversationId} stopped after {Characters} characters", messageId, state.Id, reply.Length);
+            if (!http.RequestAborted.IsCancellationRequested)
+            {
+                await sse.TextEndAsync(textId);
+                await sse.DataAsync("stopped", new { messageId });
+                await sse.FinishAsync();
+                await sse.DoneAsync();
+            }
+        }
+        catch (ModelCallException ex)
+        {
+            var usage = new ModelUsage(provider.Model, 0, tokens.Count(reply.ToString()), TimeSpan.Zero) { Counted = true };
+            await AppendAsync(store, state.Id, [Reply(state, messageId, reply, MessageStatus.Failed, usage, prepared, ex.Message, clock)]);
+            logger.LogWarning("Reply {MessageId} in conversation {ConversationId} failed: {Reason}", messageId, state.Id, ex.Message);
+            await sse.ErrorAsync(ex.Message);
+            await sse.DoneAsync();
+        }
+    }
+
+    private static ReplyGenerated Reply(
+        Conversation state, Guid messageId, StringBuilder reply, MessageStatus status, ModelUsage usage, PreparedTurn? prepared, string? failure, TimeProvider clock) =>
+        new(state.Id, messageId, reply.ToString(), status, usage.Model, usage.PromptTokens, usage.CompletionTokens, usage.Latency.TotalMilliseconds,
+            prepared?.Request.PromptVersionId, failure, null, clock.GetUtcNow());
+
+    /// <summary>Appends after the request may have ended, so it never uses the request's token.</summary>
+    private static async Task AppendAsync(IDocumentStore store, Guid conversationId, IReadOnlyList<object> events)
+    {
+        await using var session = store.LightweightSession();
+        session.Events.Append(conversationId, events);
+        await session.SaveChangesAsync(CancellationToken.None);
+    }
+}
