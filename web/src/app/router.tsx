@@ -17,6 +17,10 @@ export const routes = [
         children: [{ index: true }, { path: 'tasks/:taskId' }],
       },
       {
+        path: 'plans/:planId/audit',
+        lazy: () => import('@/app/routes/audit').then((m) => ({ Component: m.AuditRoute })),
+      },
+      {
         path: 'system',
         lazy: () => import('@/app/routes/system').then((m) => ({ Component: m.SystemRoute })),
       },

@@ -11,7 +11,8 @@ type AwaitingInputListProps = {
 
 /** The tasks waiting for the person, with a "jump in" for each. */
 export function AwaitingInputList({ tasks, onJumpIn, onAnnounce }: AwaitingInputListProps) {
-  const waiting = tasks.filter(needsPerson);
+  const parents = new Set(tasks.map((task) => task.parentId));
+  const waiting = tasks.filter((task) => needsPerson(task, parents.has(task.id)));
   const [open, setOpen] = useState(false);
   const known = useRef<Set<string> | null>(null);
   const ref = useRef<HTMLDivElement>(null);

@@ -158,10 +158,13 @@ export const modeLabels: Record<TaskMode, string> = {
   hybrid: 'Hybrid',
 };
 
-/** Tasks waiting for the person: asked a question, or interactive and ready for them. */
-export function needsPerson(task: Task): boolean {
+/**
+ * Tasks waiting for the person: asked a question, or interactive leaves ready for them (an
+ * interactive parent is busy aggregating its children, not waiting for anyone).
+ */
+export function needsPerson(task: Task, hasChildren = false): boolean {
   if (task.status === 'awaiting-input') return true;
-  return task.mode === 'interactive' && (task.status === 'ready' || task.status === 'active');
+  return !hasChildren && task.mode === 'interactive' && (task.status === 'ready' || task.status === 'active');
 }
 
 export type StatusFilter = 'all' | 'needs-me' | 'active' | 'failed' | 'pending' | 'completed';
@@ -173,8 +176,8 @@ const filterStatuses: Record<Exclude<StatusFilter, 'all' | 'needs-me'>, TaskStat
   completed: ['completed'],
 };
 
-export function matchesFilter(task: Task, filter: StatusFilter, search: string): boolean {
-  if (filter === 'needs-me' && !needsPerson(task) && task.status !== 'failed') return false;
+export function matchesFilter(task: Task, filter: StatusFilter, search: string, hasChildren = false): boolean {
+  if (filter === 'needs-me' && !needsPerson(task, hasChildren) && task.status !== 'failed') return false;
   if (filter !== 'all' && filter !== 'needs-me' && !filterStatuses[filter].includes(task.status)) return false;
   const needle = search.trim().toLowerCase();
   if (!needle) return true;

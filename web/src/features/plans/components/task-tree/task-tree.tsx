@@ -113,8 +113,12 @@ function TaskTreeCanvas({
   const filtering = search.trim() !== '' || filter !== 'all';
   const matches = useMemo(() => {
     if (!filtering) return null;
-    return new Set(tasks.filter((task) => matchesFilter(task, filter, search)).map((task) => task.id));
-  }, [tasks, filter, search, filtering]);
+    return new Set(
+      tasks
+        .filter((task) => matchesFilter(task, filter, search, childrenOf(index, task.id).length > 0))
+        .map((task) => task.id),
+    );
+  }, [tasks, filter, search, filtering, index]);
 
   // While searching, open the collapsed ancestors of what matches so that every match is visible.
   const effectiveCollapsed = useMemo(() => {
