@@ -11,9 +11,15 @@ namespace Orchestrator.Eventing;
 /// <summary>Maps a service's domain events to the integration events it publishes.</summary>
 public interface IIntegrationEventMap
 {
-    /// <summary>The integration event for <paramref name="event"/>, or null when it stays inside the service.</summary>
+    /// <summary>
+    /// The integration event for <paramref name="event"/>, or null when it stays inside the service.
+    /// A <see cref="SendTo"/> sends a command to one queue instead of publishing.
+    /// </summary>
     object? Map(IEvent @event);
 }
+
+/// <summary>A command the relay sends to <paramref name="Destination"/> (e.g. <c>queue:name</c>) rather than publishes.</summary>
+public sealed record SendTo(Uri Destination, object Message);
 
 /// <summary>
 /// Marten subscription, run by the async daemon, that publishes the integration events of appended
@@ -44,7 +50,17 @@ public sealed class IntegrationEventRelay : SubscriptionBase
                 continue;
             }
 
-            await _bus.Publish(message, message.GetType(), context => context.MessageId = @event.Id, cancellationToken);
+            if (message is SendTo send)
+            {
+                var endpoint = await _bus.GetSendEndpoint(send.Destination);
+                await endpoint.Send(send.Message, send.Message.GetType(), context => context.MessageId = @event.Id, cancellationToken);
+                message = send.Message;
+            }
+            else
+            {
+                await _bus.Publish(message, message.GetType(), context => context.MessageId = @event.Id, cancellationToken);
+            }
+
             _logger.LogDebug("Relayed {MessageType} for event {Sequence}", message.GetType().Name, @event.Sequence);
         }
 

@@ -1,8 +1,12 @@
-using MassTransit;
 using JasperFx.Events.Projections;
+using MassTransit;
 using Orchestrator.Eventing;
 using Orchestrator.Executor.Executions;
+using Orchestrator.Executor.Executions.Cancelling;
+using Orchestrator.Executor.Executions.Completing;
 using Orchestrator.Executor.Executions.GettingExecutions;
+using Orchestrator.Executor.Executions.Retrying;
+using Orchestrator.Executor.Executions.Scheduling;
 using Orchestrator.Executor.Messaging;
 
 namespace Orchestrator.Executor;
@@ -11,10 +15,24 @@ public static class ExecutorModule
 {
     public const string Schema = "executor";
 
-    /// <summary>Registers the Executor's event store, bus and consumers.</summary>
+    /// <summary>Registers the Executor's event store, bus, consumers and scheduler.</summary>
     public static IHostApplicationBuilder AddExecutorServices(this IHostApplicationBuilder builder)
     {
+        var settings = builder.Configuration.GetSection(ExecutorSettings.SectionName).Get<ExecutorSettings>() ?? new ExecutorSettings();
+        if (settings.MaxConcurrency < 1 || settings.MaxConcurrencyPerPlan < 1 || settings.MaxTurns < 1 || string.IsNullOrWhiteSpace(settings.ConversationTurnQueue))
+        {
+            throw new InvalidOperationException(
+                $"{ExecutorSettings.SectionName}: MaxConcurrency, MaxConcurrencyPerPlan and MaxTurns must be at least 1 and ConversationTurnQueue must be set.");
+        }
+
+        builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SchedulerSignal>();
+        if (settings.RunScheduler)
+        {
+            builder.Services.AddHostedService<ExecutionScheduler>();
+        }
+
         builder.Services.AddOpenApi();
         builder.AddEventStore(Schema, ConfigureExecutor).PublishIntegrationEvents<ExecutorIntegrationEvents>();
         builder.AddBus("executor", bus => bus.AddConsumers(typeof(ExecutorModule).Assembly));
@@ -25,14 +43,24 @@ public static class ExecutorModule
     public static void ConfigureExecutor(Marten.StoreOptions options)
     {
         options.Projections.Add<ExecutionProjection>(ProjectionLifecycle.Inline);
-        options.Events.AddEventType<ExecutionRegistered>();
+        options.Schema.For<Execution>().Index(e => e.PlanId).Index(e => e.Status);
+        options.Events.AddEventTypes(
+        [
+            typeof(ExecutionRegistered), typeof(AttemptQueued), typeof(AttemptStarted), typeof(TurnRequested), typeof(TurnScheduled),
+            typeof(TurnCompleted), typeof(TurnFailed), typeof(InputRequested), typeof(ExecutionResumed), typeof(ExecutionCompleted),
+            typeof(ExecutionFailed), typeof(ExecutionRetryRequested), typeof(ExecutionCancelled),
+        ]);
     }
 
     /// <summary>Maps the Executor's routes under <c>/api/executions</c>.</summary>
     public static WebApplication MapExecutorApi(this WebApplication app)
     {
         app.MapOpenApi();
-        app.MapGroup("/api/executions").WithTags("Executions").MapGetExecutions();
+        app.MapGroup("/api/executions").WithTags("Executions")
+            .MapGetExecutions()
+            .MapCompleteExecution()
+            .MapRetryExecution()
+            .MapCancelExecution();
         return app;
     }
 }

@@ -1,10 +1,26 @@
+using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Orchestrator.Executor.Executions.GettingExecutions;
 
 /// <summary>One execution as the API shows it.</summary>
-public sealed record ExecutionView(Guid TaskId, Guid PlanId, ExecutionStatus Status, int Attempts, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, long Tokens);
+public sealed record ExecutionView(
+    Guid TaskId,
+    Guid PlanId,
+    ExecutionStatus Status,
+    int Attempts,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt,
+    long Tokens,
+    int Turns,
+    string? Question,
+    string? Summary,
+    string? LastError)
+{
+    public static ExecutionView From(Execution e) =>
+        new(e.Id, e.PlanId, e.Status, e.Attempts, e.StartedAt, e.CompletedAt, e.Tokens, e.TotalTurns, e.Question, e.Summary, e.LastError);
+}
 
 public static class GetExecutionsEndpoint
 {
@@ -18,10 +34,42 @@ public static class GetExecutionsEndpoint
             }
 
             var found = await session.Query<Execution>().Where(e => e.PlanId == id).OrderBy(e => e.RegisteredAt).ToListAsync(ct);
-            return TypedResults.Ok(found.Select(e => new ExecutionView(e.Id, e.PlanId, e.Status, e.Attempts, e.StartedAt, e.CompletedAt, e.Tokens)).ToList());
+            return TypedResults.Ok(found.Select(ExecutionView.From).ToList());
         })
         .WithName("GetExecutions")
         .WithSummary("The execution of every task of a plan: status, attempts, timings, tokens.");
         return executions;
+    }
+}
+
+/// <summary>Runs a person's command on one execution: 404 for an unknown task, the decision's problem, or the new state.</summary>
+public static class ExecutionCommand
+{
+    public static async Task<Results<Ok<ExecutionView>, ProblemHttpResult>> RunAsync(
+        IDocumentSession session, Guid taskId, Func<Execution, ExecutionDecision> decide, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<Execution>(taskId, ct);
+        if (stream.Aggregate is not { } state)
+        {
+            return TypedResults.Problem($"No execution is known for task {taskId}.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var decision = decide(state);
+        if (decision.ProblemStatus is { } status)
+        {
+            return TypedResults.Problem(decision.Problem, statusCode: status);
+        }
+
+        stream.AppendMany(decision.Events);
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (ConcurrencyException)
+        {
+            return TypedResults.Problem("The execution changed while this request was handled; look at it again and repeat the request.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        return TypedResults.Ok(ExecutionView.From(ExecutionEvolution.Fold(state, decision.Events)!));
     }
 }

@@ -12,7 +12,9 @@ public sealed class PlanCreatedConsumer(IDocumentStore store, ILogger<PlanCreate
     protected override Task HandleAsync(IDocumentSession session, ConsumeContext<PlanCreatedIntegrationEvent> context)
     {
         var message = context.Message;
-        session.Events.StartStream<Execution>(message.RootTaskId, new ExecutionRegistered(message.RootTaskId, message.PlanId, message.At));
-        return Task.CompletedTask;
+        // A "task ready" that overtook this message already registered the task.
+        return ExecutionStream.AppendAsync(session, message.RootTaskId,
+            state => state is null ? [new ExecutionRegistered(message.RootTaskId, message.PlanId, message.At)] : [],
+            context.CancellationToken);
     }
 }
