@@ -21,6 +21,10 @@ export const routes = [
         lazy: () => import('@/app/routes/audit').then((m) => ({ Component: m.AuditRoute })),
       },
       {
+        path: 'analytics',
+        lazy: () => import('@/app/routes/analytics').then((m) => ({ Component: m.AnalyticsRoute })),
+      },
+      {
         path: 'system',
         lazy: () => import('@/app/routes/system').then((m) => ({ Component: m.SystemRoute })),
       },

@@ -1,0 +1,92 @@
+import { useCallback, useState } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Spinner } from '@/components/ui/spinner';
+import { useExperimentIds } from '@/features/analytics/api/experiments';
+import { usePrompts } from '@/features/analytics/api/prompts';
+import { ExperimentCard } from '@/features/analytics/components/experiment-card';
+import { NewExperimentDialog } from '@/features/analytics/components/new-experiment-dialog';
+import { PromptLibrary } from '@/features/analytics/components/prompt-library';
+import { describeError } from '@/lib/api-client';
+import '@/features/analytics/components/analytics.css';
+
+export function AnalyticsRoute() {
+  const prompts = usePrompts();
+  const experiments = useExperimentIds();
+  const [creating, setCreating] = useState<string | null>(null);
+
+  // Versions are named "<template> v<n>" by their place in the template's history.
+  const labelOf = useCallback(
+    (versionId: string) => {
+      for (const template of prompts.data ?? []) {
+        const position = template.versions.findIndex((version) => version.versionId === versionId);
+        if (position >= 0) return `${template.name} v${position + 1}`;
+      }
+      return versionId.length > 12 ? versionId.slice(0, 8) : versionId;
+    },
+    [prompts.data],
+  );
+
+  return (
+    <div className="page">
+      <div className="page__title">
+        <div>
+          <h1>Prompt analytics</h1>
+          <p className="muted">Versioned prompt templates, A/B tested on real outcomes.</p>
+        </div>
+        <button
+          type="button"
+          className="btn btn--primary"
+          disabled={!prompts.data?.some((template) => template.versions.length >= 2)}
+          onClick={() => setCreating(prompts.data?.find((template) => template.versions.length >= 2)?.name ?? '')}
+        >
+          New experiment
+        </button>
+      </div>
+      <div className="analytics">
+        <section aria-labelledby="experiments-title">
+          <div className="analytics__section-head">
+            <h2 id="experiments-title" className="section-label">
+              Experiments
+            </h2>
+          </div>
+          {experiments.isPending ? (
+            <Spinner label="Loading experiments" />
+          ) : experiments.isError ? (
+            <Alert title="Experiments could not be loaded">{describeError(experiments.error)}</Alert>
+          ) : experiments.data.length === 0 ? (
+            <div className="card empty">No experiments yet. Start one to compare prompt versions on real outcomes.</div>
+          ) : (
+            <div className="experiments">
+              {experiments.data.map((id) => (
+                <ExperimentCard key={id} id={id} labelOf={labelOf} />
+              ))}
+            </div>
+          )}
+        </section>
+        <section aria-labelledby="prompts-title">
+          <div className="analytics__section-head">
+            <h2 id="prompts-title" className="section-label">
+              Prompt library
+            </h2>
+          </div>
+          {prompts.isPending ? (
+            <Spinner label="Loading prompts" />
+          ) : prompts.isError ? (
+            <Alert title="Prompts could not be loaded">{describeError(prompts.error)}</Alert>
+          ) : (
+            <PromptLibrary templates={prompts.data} labelOf={labelOf} onExperiment={setCreating} />
+          )}
+        </section>
+      </div>
+      {creating !== null && prompts.data && (
+        <NewExperimentDialog
+          templates={prompts.data.filter((template) => template.versions.length >= 2)}
+          initialPrompt={creating}
+          labelOf={labelOf}
+          onClose={() => setCreating(null)}
+          onStarted={() => setCreating(null)}
+        />
+      )}
+    </div>
+  );
+}
