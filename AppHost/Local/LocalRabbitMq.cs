@@ -179,6 +179,8 @@ public sealed class LocalRabbitMq : IAsyncDisposable
             ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
             ["RABBITMQ_NODE_PORT"] = options.Port.ToString(),
             ["RABBITMQ_DIST_PORT"] = options.DistributionPort.ToString(),
+            // Erlang distribution listens on every interface unless told otherwise.
+            ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}",
             ["ERL_EPMD_PORT"] = options.EpmdPort.ToString(),
             ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
             ["RABBITMQ_CONFIG_FILE"] = Path.Combine(config, "rabbitmq.conf"),
