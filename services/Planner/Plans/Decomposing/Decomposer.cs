@@ -85,7 +85,13 @@ public sealed class Decomposer(IChatModel model, IPromptClient prompts, PlannerS
 
     private static string UserTurn(PlanTask task, string? guidance)
     {
-        var text = new StringBuilder().Append("Decompose this task: ").AppendLine(task.Title).AppendLine().AppendLine(task.Objective);
+        var text = new StringBuilder();
+        if (!task.Objective.StartsWith(task.Title, StringComparison.Ordinal))
+        {
+            text.AppendLine(task.Title).AppendLine();
+        }
+
+        text.AppendLine(task.Objective);
         if (!string.IsNullOrWhiteSpace(guidance))
         {
             text.AppendLine().Append("Guidance from the person: ").AppendLine(guidance.Trim());

@@ -18,15 +18,16 @@ namespace Orchestrator.Planner.Plans.Progressing;
 /// </summary>
 public sealed class ParentAggregator : SubscriptionBase
 {
-    private readonly IDocumentStore _store;
+    private readonly IServiceProvider _services;
     private readonly IChatModel _model;
     private readonly IPromptClient _prompts;
     private readonly TimeProvider _clock;
     private readonly ILogger<ParentAggregator> _logger;
 
-    public ParentAggregator(IDocumentStore store, IChatModel model, IPromptClient prompts, TimeProvider clock, ILogger<ParentAggregator> logger)
+    /// <remarks>Takes the service provider, not the store: the subscription is built while the store itself is being built.</remarks>
+    public ParentAggregator(IServiceProvider services, IChatModel model, IPromptClient prompts, TimeProvider clock, ILogger<ParentAggregator> logger)
     {
-        _store = store;
+        _services = services;
         _model = model;
         _prompts = prompts;
         _clock = clock;
@@ -36,6 +37,8 @@ public sealed class ParentAggregator : SubscriptionBase
         IncludeType<TaskRetried>();
         IncludeType<SubtreeDeleted>();
     }
+
+    private IDocumentStore Store => _services.GetRequiredService<IDocumentStore>();
 
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
@@ -52,7 +55,7 @@ public sealed class ParentAggregator : SubscriptionBase
         for (var round = 0; round < 64; round++)
         {
             Plan? plan;
-            await using (var query = _store.QuerySession())
+            await using (var query = Store.QuerySession())
             {
                 plan = await query.LoadAsync<Plan>(planId, ct);
             }
@@ -66,7 +69,7 @@ public sealed class ParentAggregator : SubscriptionBase
             foreach (var parent in due)
             {
                 var outcome = await AggregateAsync(plan!, parent, ct);
-                await using var session = _store.LightweightSession();
+                await using var session = Store.LightweightSession();
                 var write = await new PlanWriter(session, _clock).WriteAsync(planId, null, current =>
                     Progression.AggregationsDue(current).Any(t => t.Id == parent.Id) ? Decision.Accept(outcome) : Decision.Accept(), ct);
                 if (write.Problem is not null)

@@ -1,0 +1,158 @@
+using Orchestrator.Planner.Plans;
+using Orchestrator.Planner.Plans.Cancelling;
+using Orchestrator.Planner.Plans.Progressing;
+using TaskStatus = Orchestrator.Planner.Plans.TaskStatus;
+
+namespace Orchestrator.Planner.Tests.Plans;
+
+public sealed class ProgressionTests
+{
+    private static readonly DateTimeOffset Now = PlanBuilder.Now;
+
+    [Fact]
+    public void Approval_readies_exactly_the_tasks_whose_dependencies_are_complete()
+    {
+        var given = PlanBuilder.Create();
+        var research = given.Add("Research");
+        var design = given.Add("Design", mode: TaskMode.Interactive);
+        var build = given.Add("Build", dependsOn: [research, design]);
+
+        given.Approve();
+
+        Assert.Equal(PlanStatus.Running, given.Plan.Status);
+        Assert.Equal(TaskStatus.Ready, given[research].Status);
+        Assert.Equal(TaskStatus.Ready, given[design].Status);
+        Assert.Equal(TaskStatus.Pending, given[build].Status);
+        Assert.Equal(TaskStatus.Pending, given.Plan.Root.Status);
+    }
+
+    [Fact]
+    public void A_task_is_readied_with_its_dependencies_results_and_its_parents_brief_only()
+    {
+        var given = PlanBuilder.Create();
+        var research = given.Add("Research");
+        var sibling = given.Add("Sibling");
+        var build = given.Add("Build", dependsOn: research);
+        given.Approve();
+
+        var after = PlanBuilder.Apply(given.Plan, TaskProgressDecision.Decide(given.Plan, new TaskProgress.Completed(research, "found", "Research result", Now)));
+
+        Assert.Equal(TaskStatus.Ready, after.Find(build)!.Status);
+        var readied = Progression.Ready(after, after.Find(build)!, Now);
+        Assert.Contains(readied.Inputs, i => i.TaskId == research && i.Content == "Research result" && i.Source == "dependency");
+        Assert.Contains(readied.Inputs, i => i.Source == "parent");
+        Assert.DoesNotContain(readied.Inputs, i => i.TaskId == sibling);
+    }
+
+    [Fact]
+    public void Subtasks_wait_for_their_parents_dependencies()
+    {
+        var given = PlanBuilder.Create();
+        var first = given.Add("First");
+        var second = given.Add("Second", dependsOn: first);
+        var inner = given.Add("Inner", second);
+
+        given.Approve();
+
+        Assert.Equal(TaskStatus.Ready, given[first].Status);
+        Assert.Equal(TaskStatus.Pending, given[inner].Status);
+        given.Then(p => TaskProgressDecision.Decide(p, new TaskProgress.Completed(first, "s", "r", Now)));
+        Assert.Equal(TaskStatus.Ready, given[inner].Status);
+        Assert.Equal(TaskStatus.Pending, given[second].Status);
+    }
+
+    [Fact]
+    public void A_parent_whose_children_are_all_complete_is_due_for_aggregation_and_then_the_plan_completes()
+    {
+        var given = PlanBuilder.Create();
+        var a = given.Add("A");
+        var b = given.Add("B");
+        given.Approve();
+        given.Then(p => TaskProgressDecision.Decide(p, new TaskProgress.Completed(a, "s", "ra", Now)));
+        Assert.Empty(Progression.AggregationsDue(given.Plan));
+
+        given.Then(p => TaskProgressDecision.Decide(p, new TaskProgress.Completed(b, "s", "rb", Now)));
+
+        Assert.Equal([given.Root], Progression.AggregationsDue(given.Plan).Select(t => t.Id));
+        Assert.Equal(PlanStatus.Running, given.Plan.Status);
+
+        given.Then(p => Decision.Accept(new TaskCompleted(p.Id, given.Root, "both", "ra + rb", Now)));
+        Assert.Equal(PlanStatus.Completed, given.Plan.Status);
+    }
+
+    [Fact]
+    public void A_failed_task_marks_its_parent_as_needing_attention_and_a_retry_runs_it_again()
+    {
+        var given = PlanBuilder.Create();
+        var a = given.Add("A");
+        given.Approve();
+
+        given.Then(p => TaskProgressDecision.Decide(p, new TaskProgress.Failed(a, "model unavailable", Now)));
+
+        Assert.Equal(TaskStatus.Failed, given[a].Status);
+        Assert.Equal("model unavailable", given[a].Problem);
+        Assert.True(given.Plan.Root.NeedsAttention);
+        Assert.Equal(PlanStatus.Failed, given.Plan.Status);
+
+        given.Then(p => TaskProgressDecision.Decide(p, new TaskProgress.RetryRequested(a, Now)));
+
+        Assert.Equal(TaskStatus.Ready, given[a].Status);
+        Assert.Equal(2, given[a].Attempts);
+        Assert.False(given.Plan.Root.NeedsAttention);
+        Assert.Equal(PlanStatus.Running, given.Plan.Status);
+    }
+
+    [Fact]
+    public void Reports_that_no_longer_fit_change_nothing()
+    {
+        var given = PlanBuilder.Create();
+        var a = given.Add("A");
+        given.Approve();
+        given.Then(p => TaskProgressDecision.Decide(p, new TaskProgress.Completed(a, "s", "r", Now)));
+
+        Assert.Empty(TaskProgressDecision.Decide(given.Plan, new TaskProgress.Started(a, 1, false, Now)).Events);
+        Assert.Empty(TaskProgressDecision.Decide(given.Plan, new TaskProgress.Completed(a, "s", "again", Now)).Events);
+        Assert.Empty(TaskProgressDecision.Decide(given.Plan, new TaskProgress.Completed(Guid.NewGuid(), "s", "r", Now)).Events);
+    }
+
+    [Fact]
+    public void A_hybrid_task_waits_for_input_and_resumes()
+    {
+        var given = PlanBuilder.Create();
+        var a = given.Add("A", mode: TaskMode.Hybrid);
+        given.Approve();
+        given.Then(p => TaskProgressDecision.Decide(p, new TaskProgress.Started(a, 1, false, Now)));
+
+        given.Then(p => TaskProgressDecision.Decide(p, new TaskProgress.InputRequested(a, "Which currency?", Now)));
+        Assert.Equal(TaskStatus.AwaitingInput, given[a].Status);
+        Assert.Equal("Which currency?", given[a].Question);
+
+        given.Then(p => TaskProgressDecision.Decide(p, new TaskProgress.Resumed(a, Now)));
+        Assert.Equal(TaskStatus.Active, given[a].Status);
+        Assert.Null(given[a].Question);
+    }
+
+    [Fact]
+    public void Cancelling_stops_every_unfinished_task_and_nothing_new_starts()
+    {
+        var given = PlanBuilder.Create();
+        var a = given.Add("A");
+        var b = given.Add("B", dependsOn: a);
+        given.Approve();
+
+        given.Then(p => CancelPlanDecision.Decide(p, Now));
+
+        Assert.Equal(PlanStatus.Cancelled, given.Plan.Status);
+        Assert.All(given.Plan.Tasks, t => Assert.Equal(TaskStatus.Cancelled, t.Status));
+        Assert.Empty(TaskProgressDecision.Decide(given.Plan, new TaskProgress.Completed(a, "s", "r", Now)).Events);
+        Assert.Equal(TaskStatus.Cancelled, given[b].Status);
+    }
+
+    [Fact]
+    public void A_plan_approved_without_subtasks_runs_its_root()
+    {
+        var given = PlanBuilder.Create().Approve();
+
+        Assert.Equal(TaskStatus.Ready, given.Plan.Root.Status);
+    }
+}
