@@ -29,6 +29,8 @@ public sealed class LocalRabbitMqTests(ITestOutputHelper output) : IDisposable
             pid = broker.ProcessId;
             Assert.Equal($"amqp://guest:guest@127.0.0.1:{options.Port}/", broker.AmqpUri.ToString());
             Assert.False(Ports.IsFree(options.EpmdPort));
+            Assert.Equal(["127.0.0.1"], ListeningAddresses(options.Port));
+            Assert.Equal(["127.0.0.1"], ListeningAddresses(options.DistributionPort));
             Assert.Equal("hello", await RoundTripAsync(broker.AmqpUri, "hello"));
         }
 
@@ -41,6 +43,22 @@ public sealed class LocalRabbitMqTests(ITestOutputHelper output) : IDisposable
     }
 
     public void Dispose() => _root.Delete(recursive: true);
+
+    /// <summary>The local addresses listening on <paramref name="port"/>, from the kernel's socket tables.</summary>
+    private static List<string> ListeningAddresses(int port)
+    {
+        const string listen = "0A";
+        var suffix = ":" + port.ToString("X4");
+        var v4 = File.ReadLines("/proc/net/tcp").Skip(1)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields[3] == listen && fields[1].EndsWith(suffix, StringComparison.Ordinal))
+            .Select(fields => new System.Net.IPAddress(Convert.ToUInt32(fields[1][..8], 16)).ToString());
+        var v6 = File.ReadLines("/proc/net/tcp6").Skip(1)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields[3] == listen && fields[1].EndsWith(suffix, StringComparison.Ordinal))
+            .Select(fields => "ipv6 " + fields[1][..32]);
+        return v4.Concat(v6).ToList();
+    }
 
     private static async Task<string> RoundTripAsync(Uri amqpUri, string text)
     {
