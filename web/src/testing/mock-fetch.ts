@@ -51,7 +51,7 @@ export function mockFetch() {
 
   vi.stubGlobal('fetch', fetchMock);
 
-  const on = (method: string, path: string | RegExp, handler: Handler | unknown) => {
+  const on = (method: string, path: string | RegExp, handler: Handler | object) => {
     const pattern = typeof path === 'string' ? new RegExp(`^${path}$`) : path;
     const h: Handler =
       typeof handler === 'function' ? (handler as Handler) : () => json(handler);
@@ -61,10 +61,10 @@ export function mockFetch() {
   return {
     calls,
     fetchMock,
-    get: (path: string | RegExp, handler: Handler | unknown) => on('GET', path, handler),
-    post: (path: string | RegExp, handler: Handler | unknown) => on('POST', path, handler),
-    patch: (path: string | RegExp, handler: Handler | unknown) => on('PATCH', path, handler),
-    delete: (path: string | RegExp, handler: Handler | unknown) => on('DELETE', path, handler),
+    get: (path: string | RegExp, handler: Handler | object) => on('GET', path, handler),
+    post: (path: string | RegExp, handler: Handler | object) => on('POST', path, handler),
+    patch: (path: string | RegExp, handler: Handler | object) => on('PATCH', path, handler),
+    delete: (path: string | RegExp, handler: Handler | object) => on('DELETE', path, handler),
     networkError: (method: string, path: string | RegExp) =>
       on(method, path, () => Promise.reject(new TypeError('Failed to fetch'))),
   };
