@@ -1,6 +1,5 @@
 using Orchestrator.AppHost.Processes;
 using RabbitMQ.Client;
-using RabbitMQ.Client.Exceptions;
 
 namespace Orchestrator.AppHost.Local;
 
@@ -103,7 +102,7 @@ public sealed class LocalRabbitMq : IAsyncDisposable
             await using var connection = await OpenConnectionAsync(amqpUri, "orchestrator-apphost-health", cancellationToken);
             return connection.IsOpen;
         }
-        catch (Exception e) when (e is BrokerUnreachableException or OperationInterruptedException or IOException or TimeoutException)
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             return false;
         }

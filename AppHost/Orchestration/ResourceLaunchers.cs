@@ -110,7 +110,7 @@ internal sealed class RabbitMQLauncher(RabbitMQServerResource resource, AppHostC
             _probe = await LocalRabbitMq.OpenConnectionAsync(new Uri(resource.ConnectionString), "orchestrator-apphost-health", cancellationToken);
             return _probe.IsOpen;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             return false;
         }

@@ -107,9 +107,9 @@ internal sealed class ResourceSupervisor
         lock (_gate)
         {
             _stopped = true;
-            _stop.Cancel();
         }
 
+        await _stop.CancelAsync();
         await _loop;
         lock (_gate)
         {
@@ -247,9 +247,13 @@ internal sealed class ResourceSupervisor
             {
                 healthy = await _launcher.CheckHealthAsync(stop);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 return;
+            }
+            catch (Exception)
+            {
+                healthy = false;
             }
 
             lock (_gate)
