@@ -51,6 +51,35 @@ public static class StartExperimentDecision
             return Decision.Conflict($"Template '{state.Name}' already runs experiment {running.ExperimentId}; stop or promote it first.");
         }
 
+        AllocationKind allocation;
+        switch (command.Allocation)
+        {
+            case null or "" or "fixed":
+                allocation = AllocationKind.Fixed;
+                break;
+            case "bandit":
+                allocation = AllocationKind.Bandit;
+                break;
+            default:
+                return Decision.Invalid($"'allocation' is '{command.Allocation}'; use 'fixed' (traffic by weight) or 'bandit' (Thompson sampling).");
+        }
+
+        var metric = string.IsNullOrWhiteSpace(command.Metric) ? OutcomeMetrics.DefaultFor(state.Name) : command.Metric;
+        if (!OutcomeMetrics.IsValidName(metric))
+        {
+            return Decision.Invalid($"'metric' '{metric}' is not a metric name; use one of {string.Join(", ", OutcomeMetrics.Known)} or a lower-case hyphenated name sent with POST /api/outcomes.");
+        }
+
+        if (command.MinimumSample < 1)
+        {
+            return Decision.Invalid("'minimumSample' must be at least 1 outcome per variant.");
+        }
+
+        if (!double.IsFinite(command.Significance) || command.Significance is <= 0 or > 0.5)
+        {
+            return Decision.Invalid("'significance' must be greater than 0 and at most 0.5 (e.g. 0.05).");
+        }
+
         if (command.Variants.Count is < 2 or > MaxVariants)
         {
             return Decision.Invalid($"'variants' has {command.Variants.Count} entries; an experiment compares 2 to {MaxVariants} versions.");
@@ -84,35 +113,6 @@ public static class StartExperimentDecision
             }
 
             variants.Add(new ExperimentVariant(version.VersionId, weight, VariantLetter(i)));
-        }
-
-        AllocationKind allocation;
-        switch (command.Allocation)
-        {
-            case null or "" or "fixed":
-                allocation = AllocationKind.Fixed;
-                break;
-            case "bandit":
-                allocation = AllocationKind.Bandit;
-                break;
-            default:
-                return Decision.Invalid($"'allocation' is '{command.Allocation}'; use 'fixed' (traffic by weight) or 'bandit' (Thompson sampling).");
-        }
-
-        var metric = string.IsNullOrWhiteSpace(command.Metric) ? OutcomeMetrics.DefaultFor(state.Name) : command.Metric;
-        if (!OutcomeMetrics.IsValidName(metric))
-        {
-            return Decision.Invalid($"'metric' '{metric}' is not a metric name; use one of {string.Join(", ", OutcomeMetrics.Known)} or a lower-case hyphenated name sent with POST /api/outcomes.");
-        }
-
-        if (command.MinimumSample < 1)
-        {
-            return Decision.Invalid("'minimumSample' must be at least 1 outcome per variant.");
-        }
-
-        if (!double.IsFinite(command.Significance) || command.Significance is <= 0 or > 0.5)
-        {
-            return Decision.Invalid("'significance' must be greater than 0 and at most 0.5 (e.g. 0.05).");
         }
 
         return Decision.Accept(new ExperimentStarted(state.Id, command.ExperimentId, state.Name, variants, allocation, metric, command.MinimumSample, command.Significance, command.Now));

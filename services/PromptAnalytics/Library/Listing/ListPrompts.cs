@@ -10,7 +10,20 @@ namespace Orchestrator.PromptAnalytics.Library.Listing;
 public sealed record MetricSummary(string Metric, long N, long Successes, double Rate);
 
 /// <summary>A version with what its outcomes say so far.</summary>
-public sealed record VersionDetail(VersionView Version, IReadOnlyList<MetricSummary> Outcomes, double? MeanTokens, double? MeanLatencyMs);
+public sealed record VersionDetail(
+    string VersionId,
+    string Name,
+    int Number,
+    string Text,
+    PromptParameters Parameters,
+    string Author,
+    string? Note,
+    string? Origin,
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<string> Labels,
+    IReadOnlyList<MetricSummary> Outcomes,
+    double? MeanTokens,
+    double? MeanLatencyMs);
 
 /// <summary>A template as the API shows it.</summary>
 public sealed record TemplateView(
@@ -61,7 +74,16 @@ public static class ListPromptsEndpoint
             {
                 var tally = byVersion.GetValueOrDefault(v.VersionId) ?? Tally.Empty;
                 return new VersionDetail(
-                    VersionView.From(template, v),
+                    v.VersionId,
+                    template.Name,
+                    v.Number,
+                    v.Text,
+                    v.Parameters,
+                    v.Author,
+                    v.Note,
+                    v.Origin,
+                    v.CreatedAt,
+                    template.LabelsOf(v.VersionId),
                     [.. tally.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new MetricSummary(m.Key, m.Value.N, m.Value.Successes, m.Value.N == 0 ? 0 : (double)m.Value.Successes / m.Value.N))],
                     tally.MeanTokens,
                     tally.MeanLatencyMs);
