@@ -1,0 +1,196 @@
+extern alias modelsim;
+extern alias planner;
+extern alias promptanalytics;
+
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orchestrator.Contracts.Execution;
+using Orchestrator.Testing;
+
+namespace Orchestrator.IntegrationTests;
+
+/// <summary>
+/// A plan's whole life through the Planner's HTTP API, with the model simulator and PromptAnalytics
+/// over real HTTP and the Executor's reports arriving over RabbitMQ: decompose, edit with If-Match,
+/// approve, run, aggregate, complete, and replay the history.
+/// </summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class PlanLifecycleTests(InfrastructureFixture fixture) : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private ServiceHost<modelsim::Program>? _simulator;
+    private ServiceHost<promptanalytics::Program>? _promptAnalytics;
+    private ServiceHost<planner::Program>? _planner;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _simulator = new ServiceHost<modelsim::Program>(new Dictionary<string, string?>());
+        _simulator.StartClient().Dispose();
+        var shared = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:postgres"] = await fixture.Infrastructure.CreateDatabaseAsync("lifecycle"),
+            ["ConnectionStrings:rabbitmq"] = fixture.Infrastructure.RabbitMqUri.ToString(),
+        };
+        _promptAnalytics = new ServiceHost<promptanalytics::Program>(shared);
+        _promptAnalytics.StartClient().Dispose();
+        _planner = new ServiceHost<planner::Program>(new Dictionary<string, string?>(shared)
+        {
+            ["services:modelsim:http:0"] = _simulator.BaseAddress.ToString().TrimEnd('/'),
+            ["services:promptanalytics:http:0"] = _promptAnalytics.BaseAddress.ToString().TrimEnd('/'),
+        });
+        _client = _planner.StartClient();
+    }
+
+    [Fact]
+    public async Task A_decomposed_plan_is_edited_approved_run_aggregated_and_replayable()
+    {
+        var plan = await PostAsync("/api/plans", new { request = "Add a shopping cart with coupons and a checkout page to my online shop" }, HttpStatusCode.Created);
+        var planId = plan["id"]!.GetValue<Guid>();
+        var rootId = plan["tasks"]![0]!["id"]!.GetValue<Guid>();
+
+        var proposal = await PostAsync($"/api/plans/{planId}/tasks/{rootId}/decompose", new { }, HttpStatusCode.OK);
+        Assert.Equal("split", proposal["action"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(proposal["promptVersionId"]!.GetValue<string>()));
+        var proposed = proposal["tasks"]!.AsArray();
+        Assert.True(proposed.Count >= 3, $"expected several subtasks, got {proposed.Count}");
+        Assert.Contains(proposed, t => t!["dependsOn"]!.AsArray().Count > 0);
+        Assert.True(proposed.Select(t => t!["mode"]!.GetValue<string>()).Distinct().Count() >= 2, "expected mixed modes");
+
+        // A stale If-Match is refused and writes nothing.
+        var version = proposal["version"]!.GetValue<long>();
+        var first = proposed[0]!["id"]!.GetValue<Guid>();
+        using (var stale = await SendAsync(HttpMethod.Patch, $"/api/plans/{planId}/tasks/{first}", new { title = "Renamed" }, version - 1))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+            Assert.Contains("version", (await stale.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        }
+
+        using (var edit = await SendAsync(HttpMethod.Patch, $"/api/plans/{planId}/tasks/{first}", new { title = "Renamed first task", mode = "autonomous" }, version))
+        {
+            Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+            Assert.Equal($"\"{version + 1}\"", edit.Headers.ETag!.Tag);
+        }
+
+        var cycle = await SendAsync(HttpMethod.Patch, $"/api/plans/{planId}/tasks/{first}", new { dependsOn = proposed.Select(t => t!["id"]!.GetValue<Guid>()).Where(id => id != first).ToArray() }, null);
+        Assert.Equal(HttpStatusCode.BadRequest, cycle.StatusCode);
+        Assert.Equal(version + 1, (await GetAsync($"/api/plans/{planId}"))["version"]!.GetValue<long>());
+
+        var running = await PostAsync($"/api/plans/{planId}/approve", new { }, HttpStatusCode.OK);
+        Assert.Equal("running", running["status"]!.GetValue<string>());
+
+        // Play the Executor: run every ready task until the plan finishes.
+        var bus = _planner!.Services.GetRequiredService<IBus>();
+        var completed = new HashSet<Guid>();
+        var finished = await Eventually.GetAsync(async () =>
+        {
+            var now = await GetAsync($"/api/plans/{planId}");
+            foreach (var task in now["tasks"]!.AsArray().Where(t => t!["status"]!.GetValue<string>() == "ready"))
+            {
+                var taskId = task!["id"]!.GetValue<Guid>();
+                if (completed.Add(taskId))
+                {
+                    await bus.Publish(new TaskStartedIntegrationEvent(planId, taskId, 1, false, DateTimeOffset.UtcNow));
+                    await bus.Publish(new TaskCompletedIntegrationEvent(planId, taskId, "done", $"Result of {task["title"]}", 1, 10, null, DateTimeOffset.UtcNow));
+                }
+            }
+
+            return now["status"]!.GetValue<string>() == "completed" ? now : null;
+        }, TimeSpan.FromSeconds(60), "the plan to complete");
+
+        var root = finished["tasks"]!.AsArray().Single(t => t!["parentId"] is null)!;
+        Assert.Equal("completed", root["status"]!.GetValue<string>());
+        Assert.False(string.IsNullOrWhiteSpace(root["result"]!.GetValue<string>()));
+
+        // Replay: the plan as it was at the proposal, and the full history, without calling the model again.
+        var history = (await GetNodeAsync($"/api/plans/{planId}/history")).AsArray();
+        Assert.Equal("plan-created", history[0]!["type"]!.GetValue<string>());
+        Assert.Contains(history, e => e!["type"]!.GetValue<string>() == "decomposition-proposed");
+        Assert.Contains(history, e => e!["type"]!.GetValue<string>() == "task-readied");
+        var atProposal = await GetAsync($"/api/plans/{planId}?version={version}");
+        Assert.Equal("proposed", atProposal["status"]!.GetValue<string>());
+        Assert.Equal(proposed[0]!["title"]!.GetValue<string>(), atProposal["tasks"]!.AsArray().Single(t => t!["id"]!.GetValue<Guid>() == first)!["title"]!.GetValue<string>());
+        var diff = await GetAsync($"/api/plans/{planId}/diff?from={version}&to={version + 1}");
+        Assert.Contains("Renamed first task", diff.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_input_gets_problem_details_and_leaves_the_plan_untouched()
+    {
+        using var empty = await _client.PostAsJsonAsync("/api/plans", new { request = "  " });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal("application/problem+json", empty.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("'request' is empty", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var plan = await PostAsync("/api/plans", new { request = "Write a report on cart abandonment" }, HttpStatusCode.Created);
+        var planId = plan["id"]!.GetValue<Guid>();
+        var rootId = plan["tasks"]![0]!["id"]!.GetValue<Guid>();
+        var child = await PostAsync($"/api/plans/{planId}/tasks", new { parentId = rootId, title = "Collect data" }, HttpStatusCode.Created);
+        var before = await GetAsync($"/api/plans/{planId}");
+
+        using (var unknown = await _client.PostAsJsonAsync($"/api/plans/{planId}/tasks", new { parentId = Guid.NewGuid(), title = "X" }))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        }
+
+        using (var underSelf = await _client.PostAsJsonAsync($"/api/plans/{planId}/tasks/{rootId}/move", new { parentId = child["id"]!.GetValue<Guid>(), index = 0 }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, underSelf.StatusCode);
+        }
+
+        using (var missingPlan = await _client.GetAsync(new Uri($"/api/plans/{Guid.NewGuid()}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, missingPlan.StatusCode);
+        }
+
+        var after = await GetAsync($"/api/plans/{planId}");
+        Assert.Equal(before.ToJsonString(), after.ToJsonString());
+    }
+
+    private async Task<JsonObject> PostAsync(string path, object body, HttpStatusCode expected)
+    {
+        using var response = await _client.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{path}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object body, long? ifMatch)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        if (ifMatch is { } v)
+        {
+            request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{v}\""));
+        }
+
+        return await _client.SendAsync(request);
+    }
+
+    private async Task<JsonObject> GetAsync(string path) => (await GetNodeAsync(path)).AsObject();
+
+    private async Task<JsonNode> GetNodeAsync(string path)
+    {
+        using var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        foreach (var host in new IAsyncDisposable?[] { _planner, _promptAnalytics, _simulator })
+        {
+            if (host is not null)
+            {
+                await host.DisposeAsync();
+            }
+        }
+    }
+}
