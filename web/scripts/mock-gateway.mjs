@@ -251,7 +251,7 @@ function streamReply(res, conversation, content) {
   const task = [...plans.values()].flatMap((p) => p.tasks.map((t) => ({ p, t }))).find(({ t }) => t.conversationId === conversation.id);
   conversation.messages.push({ id: randomUUID(), role: 'user', content, at: now(), tokens: Math.ceil(content.length / 4) });
   const messageId = randomUUID();
-  const reply = `You asked: “${content.slice(0, 120)}”.\n\nHere is a focused answer for **${task?.t.title ?? 'this task'}**:\n\n1. Start from the brief.\n2. Keep the scope small.\n\n\`\`\`ts\nconst done = true;\n\`\`\`\n\n_(Simulated reply.)_`;
+  const reply = `You asked: “${content.slice(0, 2000)}”.\n\nHere is a focused answer for **${task?.t.title ?? 'this task'}**:\n\n1. Start from the brief.\n2. Keep the scope small.\n\n\`\`\`ts\nconst done = true;\n\`\`\`\n\n_(Simulated reply.)_`;
   res.writeHead(200, {
     'Content-Type': 'text/event-stream',
     'Cache-Control': 'no-cache',
