@@ -25,6 +25,20 @@ var promptAnalytics = builder.AddProject("promptanalytics", "services/PromptAnal
     .WithReference(postgres).WaitFor(postgres)
     .WithReference(rabbitmq).WaitFor(rabbitmq);
 
+// Planner and Conversation resolve prompts from PromptAnalytics, falling back to built-ins while it starts.
+planner.WithReference(promptAnalytics);
+conversation.WithReference(promptAnalytics);
+
+// With no model provider configured, the system runs offline against the local model simulator.
+var modelProvider = builder.Configuration["Orchestrator:Model:Provider"];
+if (string.IsNullOrWhiteSpace(modelProvider) || modelProvider.Trim().Equals("simulator", StringComparison.OrdinalIgnoreCase))
+{
+    var modelSimulator = builder.AddProject("modelsim", "services/ModelSimulator/Orchestrator.ModelSimulator.csproj")
+        .WithHttpEndpoint(5105);
+    planner.WithReference(modelSimulator).WaitFor(modelSimulator);
+    conversation.WithReference(modelSimulator).WaitFor(modelSimulator);
+}
+
 builder.AddProject("gateway", "services/Gateway/Orchestrator.Gateway.csproj")
     .WithHttpEndpoint(8080)
     .WithReference(planner).WaitFor(planner)
