@@ -7,6 +7,7 @@ const port = Number(process.env.MOCK_PORT ?? 8099);
 
 export default defineConfig({
   testDir: './e2e/bench',
+  testMatch: '**/*.bench.ts',
   outputDir: './e2e/artifacts/bench-results',
   timeout: 180_000,
   workers: 1,

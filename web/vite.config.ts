@@ -30,5 +30,7 @@ export default defineConfig({
     reporters: ['default'],
     css: false,
     restoreMocks: true,
+    // Generous: CI shares a 2-core machine, and user-event tests slow down a lot under load.
+    testTimeout: 30_000,
   },
 });

@@ -44,6 +44,11 @@ class FakeEventSource {
   }
 }
 
+function flushFrames() {
+  vi.advanceTimersByTime(150);
+  vi.advanceTimersToNextFrame();
+}
+
 describe('usePlanStream', () => {
   beforeEach(() => {
     FakeEventSource.instances = [];
@@ -67,7 +72,7 @@ describe('usePlanStream', () => {
     return { queryClient, plan, invalidate, hook, source: () => FakeEventSource.instances.at(-1)! };
   }
 
-  it('puts a newer plan from the stream into the cache, once a frame', () => {
+  it('puts a newer plan from the stream into the cache, batching bursts', () => {
     const { queryClient, plan, hook, source } = setup();
     expect(source().url).toBe(`/api/plans/${plan.id}/stream`);
     act(() => source().open());
@@ -79,17 +84,34 @@ describe('usePlanStream', () => {
       source().emit('plan', running, '6');
       source().emit('message', { plan: newer }, '7');
     });
-    act(() => vi.advanceTimersToNextFrame());
+    act(() => flushFrames());
     expect(queryClient.getQueryData<PlanView>(planKeys.detail(plan.id))?.version).toBe(7);
 
     act(() => source().emit('plan', { ...plan, version: 4 }));
-    act(() => vi.advanceTimersToNextFrame());
+    act(() => flushFrames());
     expect(queryClient.getQueryData<PlanView>(planKeys.detail(plan.id))?.version).toBe(7);
+  });
+
+  it('patches a task’s status from a small event without refetching', () => {
+    const { queryClient, plan, invalidate, source } = setup();
+    act(() => {
+      source().emit('event', { version: 6, type: 'TaskStatusChanged', at: '', data: { taskId: 'schema', status: 'active' } });
+      source().emit('event', { version: 7, type: 'TaskStatusChanged', at: '', data: { taskId: 'research', status: 'completed' } });
+      source().emit('event', { version: 5, type: 'TaskStatusChanged', at: '', data: { taskId: 'api', status: 'failed' } });
+    });
+    act(() => flushFrames());
+    const cached = queryClient.getQueryData<PlanView>(planKeys.detail(plan.id))!;
+    expect(cached.version).toBe(7);
+    expect(cached.tasks.find((task) => task.id === 'schema')?.status).toBe('active');
+    expect(cached.tasks.find((task) => task.id === 'research')?.status).toBe('completed');
+    expect(cached.tasks.find((task) => task.id === 'api')?.status).toBe('pending');
+    act(() => vi.advanceTimersByTime(200));
+    expect(invalidate).not.toHaveBeenCalled();
   });
 
   it('refetches when an event does not carry the plan', () => {
     const { invalidate, source } = setup();
-    act(() => source().emit('event', { version: 6, type: 'TaskAdded', at: '', data: {} }));
+    act(() => source().emit('event', { version: 6, type: 'TaskAdded', at: '', data: { taskId: 'x', title: 'New' } }));
     act(() => vi.advanceTimersByTime(200));
     expect(invalidate).toHaveBeenCalled();
   });

@@ -1,32 +1,61 @@
-import dagre from '@dagrejs/dagre';
 import type { Task } from '@/types/api';
 
 export const NODE_WIDTH = 232;
 export const NODE_HEIGHT = 76;
+const COLUMN_GAP = 72;
+const ROW_GAP = 14;
+const MARGIN = 16;
 
 export type Point = { x: number; y: number };
 
 /**
- * Positions the visible tasks left to right, the root on the left, with dagre. Only parent edges
- * shape the layout; dependency edges are drawn over it. Sibling order is kept as the plan orders
- * it (dagre's crossing heuristic would otherwise reorder siblings).
+ * Positions the visible tasks left to right: the root on the left, each level a column, leaves
+ * stacked top to bottom in plan order, and each parent centred on its children. Only parent links
+ * shape the layout; dependency edges are drawn over it.
+ *
+ * A plan is a tree, so a tree layout in one pass (linear time) does what a general graph layout does
+ * here without its cost: dagre took about 1.5 s and ELK's layered algorithm minutes for 2,000 tasks
+ * on the 2-core machine this runs on, on every structural change; this takes milliseconds.
  */
 export function layoutTree(tasks: readonly Task[]): Map<string, Point> {
-  const graph = new dagre.graphlib.Graph();
-  graph.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 72, marginx: 16, marginy: 16 });
-  graph.setDefaultEdgeLabel(() => ({}));
-  const ids = new Set(tasks.map((task) => task.id));
-  for (const task of tasks) graph.setNode(task.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
+  const visible = new Set(tasks.map((task) => task.id));
+  const children = new Map<string, Task[]>();
+  const roots: Task[] = [];
   for (const task of tasks) {
-    if (task.parentId && ids.has(task.parentId)) graph.setEdge(task.parentId, task.id);
+    if (task.parentId && visible.has(task.parentId)) {
+      const list = children.get(task.parentId);
+      if (list) list.push(task);
+      else children.set(task.parentId, [task]);
+    } else {
+      roots.push(task);
+    }
   }
-  dagre.layout(graph, { disableOptimalOrderHeuristic: true });
+  for (const list of children.values()) list.sort((a, b) => a.order - b.order);
+  roots.sort((a, b) => a.order - b.order);
 
   const positions = new Map<string, Point>();
-  for (const task of tasks) {
-    const node = graph.node(task.id);
-    // dagre gives centres; React Flow wants the top-left corner.
-    positions.set(task.id, { x: node.x - NODE_WIDTH / 2, y: node.y - NODE_HEIGHT / 2 });
+  let nextY = MARGIN;
+  // Iterative post-order walk: a task is placed after all of its children.
+  const stack: { task: Task; depth: number; expanded: boolean }[] = [];
+  for (let i = roots.length - 1; i >= 0; i--) stack.push({ task: roots[i] as Task, depth: 0, expanded: false });
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as { task: Task; depth: number; expanded: boolean };
+    const kids = children.get(top.task.id) ?? [];
+    if (!top.expanded && kids.length > 0) {
+      top.expanded = true;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ task: kids[i] as Task, depth: top.depth + 1, expanded: false });
+      continue;
+    }
+    stack.pop();
+    const x = MARGIN + top.depth * (NODE_WIDTH + COLUMN_GAP);
+    if (kids.length === 0) {
+      positions.set(top.task.id, { x, y: nextY });
+      nextY += NODE_HEIGHT + ROW_GAP;
+    } else {
+      const first = positions.get((kids[0] as Task).id) as Point;
+      const last = positions.get((kids[kids.length - 1] as Task).id) as Point;
+      positions.set(top.task.id, { x, y: (first.y + last.y) / 2 });
+    }
   }
   return positions;
 }

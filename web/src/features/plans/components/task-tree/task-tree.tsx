@@ -188,6 +188,9 @@ function TaskTreeCanvas({
     return result;
   }, [visible, index, effectiveCollapsed, selectedId, focusedId, matches, drop, diff, toggle, drag, positions, readOnly]);
 
+  // Edges change with the structure and the dependencies, not with statuses.
+  let dependencyKey = layoutKey;
+  for (const task of visible) if (task.dependsOn.length > 0) dependencyKey += `${task.id}>${task.dependsOn.join(',')};`;
   const edges = useMemo(() => {
     const shown = new Set(visible.map((task) => task.id));
     const result: Edge[] = [];
@@ -224,7 +227,7 @@ function TaskTreeCanvas({
       }
     }
     return result;
-  }, [visible]);
+  }, [dependencyKey]);
 
   const centerOn = useCallback(
     (taskId: string) => {

@@ -1,0 +1,112 @@
+import { expect, test } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { artifacts } from '../support';
+
+// Prints figures; it asserts only that the page worked, not that it was fast enough.
+
+type FirstRender = { firstNode: number; settled: number; nodesInDom: number };
+type Frames = { frames: number; p50: number; p95: number; p99: number; max: number; over50: number; longTasks: number; longTaskMs: number };
+
+const taskCount = Number(process.env.BENCH_TASKS ?? 2000);
+const rate = Number(process.env.BENCH_RATE ?? 100);
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+
+test(`first render of a ${taskCount}-task tree, then frame times under ${rate} status changes a second`, async ({ page, request }) => {
+  const created = await request.post(`/api/mock/large-plan?count=${taskCount}`);
+  expect(created.ok()).toBeTruthy();
+  const { id } = (await created.json()) as { id: string };
+
+  // Record, from navigation start, when the first task card appears and when the tree stops changing.
+  await page.addInitScript(() => {
+    const marks = { firstNode: 0, lastChange: 0 };
+    (window as unknown as { __bench: typeof marks }).__bench = marks;
+    new MutationObserver(() => {
+      const now = performance.now();
+      if (!marks.firstNode && document.querySelector('.task-node')) marks.firstNode = now;
+      if (marks.firstNode) marks.lastChange = now;
+    }).observe(document, { childList: true, subtree: true, attributes: true });
+  });
+
+  await page.goto(`/plans/${id}`);
+  await page.locator('.task-node').first().waitFor({ timeout: 60_000 });
+  await page.waitForFunction(
+    () => {
+      const marks = (window as unknown as { __bench: { lastChange: number } }).__bench;
+      return performance.now() - marks.lastChange > 1_000;
+    },
+    undefined,
+    { timeout: 60_000, polling: 200 },
+  );
+  const firstRender = await page.evaluate<FirstRender>(() => {
+    const marks = (window as unknown as { __bench: { firstNode: number; lastChange: number } }).__bench;
+    return {
+      firstNode: Math.round(marks.firstNode),
+      settled: Math.round(marks.lastChange),
+      nodesInDom: document.querySelectorAll('.task-node').length,
+    };
+  });
+  await expect(page.locator('.live--live')).toBeVisible();
+
+  // Zoom in so that a realistic number of cards is on screen while the statuses change.
+  await page.getByRole('button', { name: 'Fit', exact: true }).click();
+  const tree = page.getByRole('tree', { name: 'Task tree' });
+  await tree.focus();
+  await page.keyboard.press('ArrowRight');
+
+  const before = await page.locator('.task-node').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-status')).join());
+  const churn = await request.post(`/api/mock/churn?planId=${id}&rate=${rate}&seconds=${seconds}`);
+  expect(churn.ok()).toBeTruthy();
+
+  const frames = await page.evaluate<Frames, number>(async (durationMs) => {
+    const intervals: number[] = [];
+    let longTasks = 0;
+    let longTaskMs = 0;
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        longTasks += 1;
+        longTaskMs += entry.duration;
+      }
+    });
+    observer.observe({ type: 'longtask', buffered: false });
+    await new Promise<void>((resolve) => {
+      let last = performance.now();
+      const end = last + durationMs;
+      const step = (now: number) => {
+        intervals.push(now - last);
+        last = now;
+        if (now < end) requestAnimationFrame(step);
+        else resolve();
+      };
+      requestAnimationFrame(step);
+    });
+    observer.disconnect();
+    const sorted = [...intervals].sort((a, b) => a - b);
+    const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 10) / 10;
+    return {
+      frames: intervals.length,
+      p50: at(0.5),
+      p95: at(0.95),
+      p99: at(0.99),
+      max: Math.round(sorted[sorted.length - 1]! * 10) / 10,
+      over50: intervals.filter((interval) => interval > 50).length,
+      longTasks,
+      longTaskMs: Math.round(longTaskMs),
+    };
+  }, seconds * 1000);
+
+  const after = await page.locator('.task-node').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-status')).join());
+  expect(after).not.toBe(before);
+
+  const figures = { taskCount, rate, seconds, firstRender, frames };
+  writeFileSync(join(artifacts, 'bench.json'), `${JSON.stringify(figures, null, 2)}\n`);
+  console.log(
+    [
+      `first render of ${taskCount} tasks: first card at ${firstRender.firstNode} ms after navigation start,`,
+      `tree settled at ${firstRender.settled} ms (${firstRender.nodesInDom} cards in the DOM, the rest culled off-screen)`,
+      `${rate} status changes/s for ${seconds} s: ${frames.frames} frames, frame time p50 ${frames.p50} ms,`,
+      `p95 ${frames.p95} ms, p99 ${frames.p99} ms, max ${frames.max} ms; ${frames.over50} frames over 50 ms;`,
+      `${frames.longTasks} long tasks totalling ${frames.longTaskMs} ms`,
+    ].join('\n'),
+  );
+});
