@@ -29,6 +29,11 @@ public sealed class ModelOptions
     /// <summary>How long one call may take before it is abandoned.</summary>
     public int TimeoutSeconds { get; set; } = 300;
 
+    /// <summary>Retries of a failed call (429, 5xx, network). Default: none for the simulator (faults stay visible), 2 for real providers.</summary>
+    public int? MaxRetries { get; set; }
+
+    public int EffectiveMaxRetries => MaxRetries ?? (ProviderName == ModelProviders.Simulator ? 0 : 2);
+
     public string ProviderName => string.IsNullOrWhiteSpace(Provider) ? ModelProviders.Simulator : Provider.Trim().ToLowerInvariant();
 
     public string ModelName => string.IsNullOrWhiteSpace(Model)
@@ -119,6 +124,11 @@ public sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
         if (options.ContextWindow is < 1024)
         {
             yield return $"Orchestrator:Model:ContextWindow is {options.ContextWindow}; it must be at least 1024 tokens (set {Prefix}ContextWindow).";
+        }
+
+        if (options.MaxRetries is < 0 or > 10)
+        {
+            yield return $"Orchestrator:Model:MaxRetries must be between 0 and 10 (set {Prefix}MaxRetries).";
         }
 
         if (options.TimeoutSeconds <= 0)

@@ -4,7 +4,11 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Azure.AI.OpenAI;
 using Microsoft.Extensions.Options;
+using OpenAI;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.Connectors.AzureOpenAI;
@@ -56,14 +60,7 @@ internal sealed class SemanticKernelChatModel : IChatModel, IDisposable
         {
             Timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds),
         };
-        _chat = _provider switch
-        {
-            ModelProviders.AzureOpenAI => new AzureOpenAIChatCompletionService(_model, settings.EndpointUri!.ToString(), settings.ApiKey!, httpClient: _http),
-            ModelProviders.OpenAI when settings.EndpointUri is null => new OpenAIChatCompletionService(_model, settings.ApiKey!, httpClient: _http),
-#pragma warning disable SKEXP0010 // The custom-endpoint constructor is how SK reaches OpenAI-compatible servers; it is marked experimental.
-            _ => new OpenAIChatCompletionService(_model, settings.EndpointUri!, _secret, httpClient: _http),
-#pragma warning restore SKEXP0010
-        };
+        _chat = CreateService(settings, _http);
     }
 
     public async Task<ModelReply> CompleteAsync(ModelRequest request, CancellationToken cancellationToken)
@@ -161,6 +158,33 @@ internal sealed class SemanticKernelChatModel : IChatModel, IDisposable
 
     public void Dispose() => _http.Dispose();
 
+    /// <summary>
+    /// The connector over a client whose retries are set here (<c>Orchestrator:Model:MaxRetries</c>), so a
+    /// provider failure surfaces when the caller expects it instead of after the SDK's own backoff.
+    /// </summary>
+    private static IChatCompletionService CreateService(ModelOptions settings, HttpClient http)
+    {
+        var transport = new HttpClientPipelineTransport(http);
+        var retry = new ClientRetryPolicy(settings.EffectiveMaxRetries);
+        var timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds);
+        if (settings.ProviderName == ModelProviders.AzureOpenAI)
+        {
+            var azure = new AzureOpenAIClient(settings.EndpointUri!, new ApiKeyCredential(settings.ApiKey!),
+                new AzureOpenAIClientOptions { Transport = transport, RetryPolicy = retry, NetworkTimeout = timeout });
+            return new AzureOpenAIChatCompletionService(settings.ModelName, azure);
+        }
+
+        var options = new OpenAIClientOptions { Transport = transport, RetryPolicy = retry, NetworkTimeout = timeout };
+        if (settings.EndpointUri is { } endpoint)
+        {
+            options.Endpoint = endpoint;
+        }
+
+        // OpenAI-compatible servers without keys still get a bearer header; any value does.
+        var key = string.IsNullOrWhiteSpace(settings.ApiKey) ? "no-key" : settings.ApiKey;
+        return new OpenAIChatCompletionService(settings.ModelName, new OpenAIClient(new ApiKeyCredential(key), options));
+    }
+
     private static ChatHistory History(ModelRequest request)
     {
         var history = new ChatHistory();
@@ -257,7 +281,13 @@ internal sealed class SemanticKernelChatModel : IChatModel, IDisposable
             return null;
         }
 
-        var status = exception is HttpOperationException { StatusCode: { } code } ? (int)code : (int?)null;
+        var status = exception switch
+        {
+            HttpOperationException { StatusCode: { } code } => (int)code,
+            ClientResultException { Status: > 0 } result => result.Status,
+            { InnerException: ClientResultException { Status: > 0 } inner } => inner.Status,
+            _ => (int?)null,
+        };
         var (message, transient) = exception switch
         {
             OperationCanceledException => ($"The model provider did not answer within {_http.Timeout.TotalSeconds:0} s.", true),

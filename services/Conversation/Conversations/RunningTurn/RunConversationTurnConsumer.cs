@@ -55,14 +55,16 @@ public sealed class RunConversationTurnConsumer(
             var reply = await model.CompleteAsync(request, lease.Token);
             var now = clock.GetUtcNow();
             var usage = reply.Usage;
-            events.Add(new ReplyGenerated(state.Id, Guid.CreateVersion7(), reply.Content, MessageStatus.Complete, usage.Model, usage.PromptTokens,
+            // A turn that only asked a question shows (and later sends the model) the question as its reply.
+            var content = reply.Content.Length == 0 && reply.InputRequest is { } asked ? asked.Question : reply.Content;
+            events.Add(new ReplyGenerated(state.Id, Guid.CreateVersion7(), content, MessageStatus.Complete, usage.Model, usage.PromptTokens,
                 usage.CompletionTokens, usage.Latency.TotalMilliseconds, request.PromptVersionId, null, command.TurnId, now));
             if (reply.InputRequest is { } input)
             {
                 events.Add(new InputRequested(state.Id, state.TaskId, state.PlanId, input.Question, command.TurnId, now));
             }
 
-            events.Add(new AutonomousTurnCompleted(command.TurnId, state.Id, state.TaskId, state.PlanId, reply.Content, reply.InputRequest is not null,
+            events.Add(new AutonomousTurnCompleted(command.TurnId, state.Id, state.TaskId, state.PlanId, content, reply.InputRequest is not null,
                 reply.InputRequest?.Question, reply.CompletionProposed, usage.Model, usage.PromptTokens, usage.CompletionTokens,
                 usage.Latency.TotalMilliseconds, request.PromptVersionId, now));
         }
