@@ -69,8 +69,10 @@ public static class Progression
             return plan.Tasks.All(t => t.Status is TaskStatus.Cancelled) ? PlanStatus.Cancelled : PlanStatus.Completed;
         }
 
+        // Stuck: nothing runs or can run, and a failed or stopped task blocks the rest until the person retries it.
         var moving = plan.Tasks.Any(t => t.Status is TaskStatus.Ready or TaskStatus.Active or TaskStatus.AwaitingInput) || AggregationsDue(plan).Count > 0;
-        return !moving && plan.Tasks.Any(t => t.Status == TaskStatus.Failed) ? PlanStatus.Failed : null;
+        var blocked = plan.Tasks.Any(t => t.Status is TaskStatus.Failed or TaskStatus.Cancelled);
+        return !moving && blocked ? PlanStatus.Failed : null;
     }
 
     private static int Depth(Plan plan, PlanTask task) => plan.AncestorsOf(task.Id).Count();

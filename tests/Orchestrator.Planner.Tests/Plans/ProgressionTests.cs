@@ -149,6 +149,26 @@ public sealed class ProgressionTests
     }
 
     [Fact]
+    public void A_task_the_person_stopped_blocks_its_dependents_until_it_is_retried()
+    {
+        var given = PlanBuilder.Create();
+        var a = given.Add("A");
+        var b = given.Add("B", dependsOn: a);
+        given.Approve();
+
+        given.Then(p => TaskProgressDecision.Decide(p, new TaskProgress.Cancelled(a, "Not needed now", Now)));
+
+        Assert.Equal(TaskStatus.Cancelled, given[a].Status);
+        Assert.Equal(TaskStatus.Pending, given[b].Status);
+        Assert.True(given.Plan.Root.NeedsAttention);
+        Assert.Equal(PlanStatus.Failed, given.Plan.Status);
+
+        given.Then(p => TaskProgressDecision.Decide(p, new TaskProgress.RetryRequested(a, Now)));
+        Assert.Equal(TaskStatus.Ready, given[a].Status);
+        Assert.Equal(PlanStatus.Running, given.Plan.Status);
+    }
+
+    [Fact]
     public void A_plan_approved_without_subtasks_runs_its_root()
     {
         var given = PlanBuilder.Create().Approve();

@@ -60,3 +60,9 @@ public sealed class TaskRetryRequestedConsumer(IDocumentStore store, TimeProvide
 {
     protected override (Guid, TaskProgress) Read(TaskRetryRequestedIntegrationEvent m) => (m.PlanId, new TaskProgress.RetryRequested(m.TaskId, m.At));
 }
+
+public sealed class TaskExecutionCancelledConsumer(IDocumentStore store, TimeProvider clock, ILogger<TaskExecutionCancelledConsumer> logger)
+    : ExecutorReportConsumer<TaskExecutionCancelledIntegrationEvent>(store, clock, logger)
+{
+    protected override (Guid, TaskProgress) Read(TaskExecutionCancelledIntegrationEvent m) => (m.PlanId, new TaskProgress.Cancelled(m.TaskId, m.Reason, m.At));
+}

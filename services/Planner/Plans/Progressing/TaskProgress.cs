@@ -14,6 +14,8 @@ public abstract record TaskProgress(Guid TaskId, DateTimeOffset Now)
     public sealed record Failed(Guid TaskId, string Reason, DateTimeOffset Now) : TaskProgress(TaskId, Now);
 
     public sealed record RetryRequested(Guid TaskId, DateTimeOffset Now) : TaskProgress(TaskId, Now);
+
+    public sealed record Cancelled(Guid TaskId, string Reason, DateTimeOffset Now) : TaskProgress(TaskId, Now);
 }
 
 public static class TaskProgressDecision
@@ -31,11 +33,14 @@ public static class TaskProgressDecision
                 : Decision.Accept();
         }
 
-        if (task.Status == TaskStatus.Cancelled || plan.Status == PlanStatus.Cancelled)
+        if (plan.Status == PlanStatus.Cancelled)
         {
-            return progress is TaskProgress.RetryRequested
-                ? Decision.Conflict($"'{task.Title}' was cancelled.")
-                : Decision.Accept();
+            return progress is TaskProgress.RetryRequested ? Decision.Conflict("The plan was cancelled.") : Decision.Accept();
+        }
+
+        if (task.Status == TaskStatus.Cancelled && progress is not TaskProgress.RetryRequested)
+        {
+            return Decision.Accept();
         }
 
         return progress switch
@@ -50,11 +55,22 @@ public static class TaskProgressDecision
                 Decision.Accept(new TaskCompleted(plan.Id, task.Id, p.Summary, p.Result, p.Now)),
             TaskProgress.Failed p when task.Status is TaskStatus.Ready or TaskStatus.Active or TaskStatus.AwaitingInput or TaskStatus.Pending =>
                 Decision.Accept(Failure(plan, task, p)),
-            TaskProgress.RetryRequested p when task.Status == TaskStatus.Failed =>
+            TaskProgress.Cancelled p when task.Status is not TaskStatus.Completed =>
+                Decision.Accept(Cancellation(plan, task, p)),
+            TaskProgress.RetryRequested p when task.Status is TaskStatus.Failed or TaskStatus.Cancelled =>
                 Decision.Accept(new TaskRetried(plan.Id, task.Id, p.Now)),
-            TaskProgress.RetryRequested => Decision.Conflict($"'{task.Title}' is {Api.Name(task.Status)}: only a failed task can be retried."),
+            TaskProgress.RetryRequested => Decision.Conflict($"'{task.Title}' is {Api.Name(task.Status)}: only a failed or cancelled task can be retried."),
             _ => Decision.Accept(),
         };
+    }
+
+    /// <summary>A task the person stopped blocks what depends on it: its parent needs attention, as for a failure.</summary>
+    private static object[] Cancellation(Plan plan, PlanTask task, TaskProgress.Cancelled cancelled)
+    {
+        var cancellation = new TaskCancelled(plan.Id, task.Id, cancelled.Reason, cancelled.Now);
+        return task.ParentId is { } parentId
+            ? [cancellation, new TaskNeedsAttention(plan.Id, parentId, task.Id, $"Subtask '{task.Title}' was cancelled: {cancelled.Reason}", cancelled.Now)]
+            : [cancellation];
     }
 
     private static object[] Failure(Plan plan, PlanTask task, TaskProgress.Failed failed)
