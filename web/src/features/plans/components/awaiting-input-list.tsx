@@ -5,8 +5,8 @@ import type { Task } from '@/types/api';
 type AwaitingInputListProps = {
   tasks: readonly Task[];
   onJumpIn: (task: Task) => void;
-  /** Called once for each task that starts waiting for the person after the first render. */
-  onAnnounce?: (task: Task) => void;
+  /** Called with the tasks that started asking the person for input since the last render. */
+  onAnnounce?: (tasks: Task[]) => void;
 };
 
 /** The tasks waiting for the person, with a "jump in" for each. */
@@ -20,9 +20,9 @@ export function AwaitingInputList({ tasks, onJumpIn, onAnnounce }: AwaitingInput
   useEffect(() => {
     const ids = new Set(waiting.map((task) => task.id));
     if (known.current) {
-      for (const task of waiting) {
-        if (!known.current.has(task.id) && task.status === 'awaiting-input') onAnnounce?.(task);
-      }
+      const previous = known.current;
+      const fresh = waiting.filter((task) => !previous.has(task.id) && task.status === 'awaiting-input');
+      if (fresh.length > 0) onAnnounce?.(fresh);
     }
     known.current = ids;
   }, [waiting, onAnnounce]);

@@ -125,9 +125,14 @@ export function PlanTreePanel({ plan, selectedTaskId, onOpenTask }: PlanTreePane
           <AwaitingInputList
             tasks={plan.tasks}
             onJumpIn={onOpenTask}
-            onAnnounce={(task) =>
-              toast.show({ tone: 'info', title: `“${task.title}” needs you`, detail: task.question ?? 'Jump in to answer.' })
-            }
+            onAnnounce={(asking) => {
+              const [first] = asking;
+              if (asking.length === 1 && first) {
+                toast.show({ tone: 'info', title: `“${first.title}” needs you`, detail: first.question ?? 'Jump in to answer.' });
+              } else {
+                toast.show({ tone: 'info', title: `${asking.length} tasks need you`, detail: 'Open “need you” to jump in.' });
+              }
+            }}
           />
         }
       />

@@ -41,6 +41,7 @@ import {
   visibleTasks,
   type StatusFilter,
 } from '@/features/plans/lib/task-tree';
+import { useStableCallback } from '@/hooks/use-stable-callback';
 import type { Task } from '@/types/api';
 import './task-tree.css';
 
@@ -61,6 +62,8 @@ export type TaskTreeProps = {
   /** Called when a drop is refused, with the reason to show. */
   onRefuse?: (reason: string) => void;
 };
+
+const minimapColor = (node: { data: unknown }) => `var(--minimap-${(node.data as TaskNodeData).task.status})`;
 
 type DropTarget = { targetId: string; state: DropState; parentId: string; index: number; reason?: string };
 
@@ -229,231 +232,203 @@ function TaskTreeCanvas({
     return result;
   }, [dependencyKey]);
 
-  const centerOn = useCallback(
-    (taskId: string) => {
-      const point = positions.get(taskId);
-      if (!point) return;
-      const { zoom } = flow.getViewport();
-      void flow.setCenter(point.x + NODE_WIDTH / 2, point.y + NODE_HEIGHT / 2, {
-        zoom: Math.max(zoom, 0.6),
-        duration: 180,
-      });
-    },
-    [flow, positions],
-  );
+  const centerOn = useStableCallback((taskId: string) => {
+    const point = positions.get(taskId);
+    if (!point) return;
+    const { zoom } = flow.getViewport();
+    void flow.setCenter(point.x + NODE_WIDTH / 2, point.y + NODE_HEIGHT / 2, {
+      zoom: Math.max(zoom, 0.6),
+      duration: 180,
+    });
+  });
 
-  const focusTask = useCallback(
-    (taskId: string | undefined) => {
-      if (!taskId) return;
-      setFocusedId(taskId);
-      centerOn(taskId);
-    },
-    [centerOn],
-  );
+  const focusTask = useStableCallback((taskId: string | undefined) => {
+    if (!taskId) return;
+    setFocusedId(taskId);
+    centerOn(taskId);
+  });
 
-  const onNodeClick: NodeMouseHandler<TaskFlowNode> = useCallback(
-    (_event, node) => {
-      setFocusedId(node.id);
-      onOpen?.(node.data.task);
-    },
-    [onOpen],
-  );
+  const onNodeClick: NodeMouseHandler<TaskFlowNode> = useStableCallback((_event, node) => {
+    setFocusedId(node.id);
+    onOpen?.(node.data.task);
+  });
 
-  const onNodeDoubleClick: NodeMouseHandler<TaskFlowNode> = useCallback(
-    (_event, node) => {
-      if (!readOnly) onCycleMode?.(node.data.task);
-    },
-    [onCycleMode, readOnly],
-  );
+  const onNodeDoubleClick: NodeMouseHandler<TaskFlowNode> = useStableCallback((_event, node) => {
+    if (!readOnly) onCycleMode?.(node.data.task);
+  });
 
-  const openMenu = useCallback(
-    (task: Task, clientX: number, clientY: number) => {
-      if (readOnly || !onAction) return;
-      const box = containerRef.current?.getBoundingClientRect();
-      setMenu({ task, x: clientX - (box?.left ?? 0), y: clientY - (box?.top ?? 0) });
-    },
-    [onAction, readOnly],
-  );
+  const openMenu = useStableCallback((task: Task, clientX: number, clientY: number) => {
+    if (readOnly || !onAction) return;
+    const box = containerRef.current?.getBoundingClientRect();
+    setMenu({ task, x: clientX - (box?.left ?? 0), y: clientY - (box?.top ?? 0) });
+  });
 
-  const onNodeContextMenu: NodeMouseHandler<TaskFlowNode> = useCallback(
-    (event, node) => {
-      event.preventDefault();
-      setFocusedId(node.id);
-      openMenu(node.data.task, event.clientX, event.clientY);
-    },
-    [openMenu],
-  );
+  const onNodeContextMenu: NodeMouseHandler<TaskFlowNode> = useStableCallback((event, node) => {
+    event.preventDefault();
+    setFocusedId(node.id);
+    openMenu(node.data.task, event.clientX, event.clientY);
+  });
 
-  const onNodesChange = useCallback((changes: NodeChange<TaskFlowNode>[]) => {
+  const onNodesChange = useStableCallback((changes: NodeChange<TaskFlowNode>[]) => {
     for (const change of changes) {
       if (change.type === 'position' && change.position && change.dragging) {
         setDrag({ id: change.id, position: change.position });
       }
     }
-  }, []);
+  });
 
-  const findDropTarget = useCallback(
-    (taskId: string, clientX: number, clientY: number): DropTarget | null => {
-      const point = flow.screenToFlowPosition({ x: clientX, y: clientY });
-      for (const task of visible) {
-        if (task.id === taskId) continue;
-        const at = positions.get(task.id);
-        if (!at) continue;
-        if (point.x < at.x || point.x > at.x + NODE_WIDTH || point.y < at.y || point.y > at.y + NODE_HEIGHT) continue;
+  const findDropTarget = useStableCallback((taskId: string, clientX: number, clientY: number): DropTarget | null => {
+    const point = flow.screenToFlowPosition({ x: clientX, y: clientY });
+    for (const task of visible) {
+      if (task.id === taskId) continue;
+      const at = positions.get(task.id);
+      if (!at) continue;
+      if (point.x < at.x || point.x > at.x + NODE_WIDTH || point.y < at.y || point.y > at.y + NODE_HEIGHT) continue;
 
-        const relative = (point.y - at.y) / NODE_HEIGHT;
-        let state: 'inside' | 'before' | 'after' = relative < 0.28 ? 'before' : relative > 0.72 ? 'after' : 'inside';
-        if (task.parentId === null) state = 'inside';
-        let parentId: string;
-        let position: number;
-        if (state === 'inside') {
-          parentId = task.id;
-          position = childrenOf(index, task.id).filter((child) => child.id !== taskId).length;
-        } else {
-          parentId = task.parentId as string;
-          const siblings = childrenOf(index, parentId).filter((child) => child.id !== taskId);
-          position = siblings.findIndex((child) => child.id === task.id) + (state === 'after' ? 1 : 0);
-        }
-        const check = checkMove(tasks, taskId, parentId, position);
-        return check.ok
-          ? { targetId: task.id, state, parentId, index: position }
-          : { targetId: task.id, state: 'invalid', parentId, index: position, reason: check.reason };
+      const relative = (point.y - at.y) / NODE_HEIGHT;
+      let state: 'inside' | 'before' | 'after' = relative < 0.28 ? 'before' : relative > 0.72 ? 'after' : 'inside';
+      if (task.parentId === null) state = 'inside';
+      let parentId: string;
+      let position: number;
+      if (state === 'inside') {
+        parentId = task.id;
+        position = childrenOf(index, task.id).filter((child) => child.id !== taskId).length;
+      } else {
+        parentId = task.parentId as string;
+        const siblings = childrenOf(index, parentId).filter((child) => child.id !== taskId);
+        position = siblings.findIndex((child) => child.id === task.id) + (state === 'after' ? 1 : 0);
       }
-      return null;
-    },
-    [flow, visible, positions, index, tasks],
-  );
+      const check = checkMove(tasks, taskId, parentId, position);
+      return check.ok
+        ? { targetId: task.id, state, parentId, index: position }
+        : { targetId: task.id, state: 'invalid', parentId, index: position, reason: check.reason };
+    }
+    return null;
+  });
 
-  const onNodeDrag: OnNodeDrag<TaskFlowNode> = useCallback(
-    (event, node) => {
-      const pointer = pointerOf(event);
-      const target = findDropTarget(node.id, pointer.x, pointer.y);
-      setDrop((current) =>
-        current?.targetId === target?.targetId && current?.state === target?.state && current?.index === target?.index
-          ? current
-          : target,
-      );
-    },
-    [findDropTarget],
-  );
+  const onNodeDrag: OnNodeDrag<TaskFlowNode> = useStableCallback((event, node) => {
+    const pointer = pointerOf(event);
+    const target = findDropTarget(node.id, pointer.x, pointer.y);
+    setDrop((current) =>
+      current?.targetId === target?.targetId && current?.state === target?.state && current?.index === target?.index
+        ? current
+        : target,
+    );
+  });
 
-  const onNodeDragStop: OnNodeDrag<TaskFlowNode> = useCallback(
-    (event, node) => {
-      const pointer = pointerOf(event);
-      const target = findDropTarget(node.id, pointer.x, pointer.y);
-      setDrag(null);
-      setDrop(null);
-      if (!target) return;
-      if (target.state === 'invalid') {
-        // "Already there" is not worth a message; every other refusal is shown.
-        if (target.reason && target.reason !== 'The task is already there.') onRefuse?.(target.reason);
-        return;
-      }
-      onMove?.(node.id, target.parentId, target.index);
-    },
-    [findDropTarget, onMove, onRefuse],
-  );
+  const onNodeDragStop: OnNodeDrag<TaskFlowNode> = useStableCallback((event, node) => {
+    const pointer = pointerOf(event);
+    const target = findDropTarget(node.id, pointer.x, pointer.y);
+    setDrag(null);
+    setDrop(null);
+    if (!target) return;
+    if (target.state === 'invalid') {
+      // "Already there" is not worth a message; every other refusal is shown.
+      if (target.reason && target.reason !== 'The task is already there.') onRefuse?.(target.reason);
+      return;
+    }
+    onMove?.(node.id, target.parentId, target.index);
+  });
 
-  const onKeyDown = useCallback(
-    (event: KeyboardEvent<HTMLDivElement>) => {
-      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
-      const current = focusedId ? index.byId.get(focusedId) : undefined;
-      if (!current) {
-        if (event.key.startsWith('Arrow') && visible[0]) {
-          event.preventDefault();
-          focusTask(visible[0].id);
-        }
-        return;
-      }
-      const position = visible.findIndex((task) => task.id === current.id);
-      const handled = () => {
+  const onKeyDown = useStableCallback((event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
+    const current = focusedId ? index.byId.get(focusedId) : undefined;
+    if (!current) {
+      if (event.key.startsWith('Arrow') && visible[0]) {
         event.preventDefault();
-        event.stopPropagation();
-      };
-      switch (event.key) {
-        case 'ArrowDown':
-          handled();
-          focusTask(visible[Math.min(position + 1, visible.length - 1)]?.id);
-          break;
-        case 'ArrowUp':
-          handled();
-          focusTask(visible[Math.max(position - 1, 0)]?.id);
-          break;
-        case 'ArrowLeft':
-          handled();
-          if (childrenOf(index, current.id).length > 0 && !effectiveCollapsed.has(current.id)) toggle(current.id);
-          else if (current.parentId) focusTask(current.parentId);
-          break;
-        case 'ArrowRight': {
-          handled();
-          const kids = childrenOf(index, current.id);
-          if (kids.length === 0) break;
-          if (effectiveCollapsed.has(current.id)) toggle(current.id);
-          else focusTask(kids[0]?.id);
-          break;
-        }
-        case 'Home':
-          handled();
-          focusTask(visible[0]?.id);
-          break;
-        case 'End':
-          handled();
-          focusTask(visible[visible.length - 1]?.id);
-          break;
-        case 'Enter':
-          handled();
-          onOpen?.(current);
-          break;
-        case ' ':
-          handled();
-          if (childrenOf(index, current.id).length > 0) toggle(current.id);
-          break;
-        case 'm':
-        case 'M':
-          if (!readOnly && onCycleMode) {
-            handled();
-            onCycleMode(current);
-          }
-          break;
-        case 'F2':
-          if (!readOnly && onAction) {
-            handled();
-            onAction('rename', current);
-          }
-          break;
-        case 'a':
-        case 'A':
-          if (!readOnly && onAction) {
-            handled();
-            onAction('add-child', current);
-          }
-          break;
-        case 'Delete':
-          if (!readOnly && onAction && current.parentId) {
-            handled();
-            onAction('delete', current);
-          }
-          break;
-        case 'ContextMenu':
-        case 'F10': {
-          if (event.key === 'F10' && !event.shiftKey) break;
-          handled();
-          const point = positions.get(current.id);
-          if (point) {
-            const screen = flow.flowToScreenPosition({ x: point.x + NODE_WIDTH / 2, y: point.y + NODE_HEIGHT / 2 });
-            openMenu(current, screen.x, screen.y);
-          }
-          break;
-        }
-        case 'f':
-          handled();
-          void flow.fitView({ padding: 0.15, duration: 200, maxZoom: 1 });
-          break;
-        default:
+        focusTask(visible[0].id);
       }
-    },
-    [focusedId, index, visible, focusTask, effectiveCollapsed, toggle, onOpen, readOnly, onCycleMode, onAction, positions, flow, openMenu],
-  );
+      return;
+    }
+    const position = visible.findIndex((task) => task.id === current.id);
+    const handled = () => {
+      event.preventDefault();
+      event.stopPropagation();
+    };
+    switch (event.key) {
+      case 'ArrowDown':
+        handled();
+        focusTask(visible[Math.min(position + 1, visible.length - 1)]?.id);
+        break;
+      case 'ArrowUp':
+        handled();
+        focusTask(visible[Math.max(position - 1, 0)]?.id);
+        break;
+      case 'ArrowLeft':
+        handled();
+        if (childrenOf(index, current.id).length > 0 && !effectiveCollapsed.has(current.id)) toggle(current.id);
+        else if (current.parentId) focusTask(current.parentId);
+        break;
+      case 'ArrowRight': {
+        handled();
+        const kids = childrenOf(index, current.id);
+        if (kids.length === 0) break;
+        if (effectiveCollapsed.has(current.id)) toggle(current.id);
+        else focusTask(kids[0]?.id);
+        break;
+      }
+      case 'Home':
+        handled();
+        focusTask(visible[0]?.id);
+        break;
+      case 'End':
+        handled();
+        focusTask(visible[visible.length - 1]?.id);
+        break;
+      case 'Enter':
+        handled();
+        onOpen?.(current);
+        break;
+      case ' ':
+        handled();
+        if (childrenOf(index, current.id).length > 0) toggle(current.id);
+        break;
+      case 'm':
+      case 'M':
+        if (!readOnly && onCycleMode) {
+          handled();
+          onCycleMode(current);
+        }
+        break;
+      case 'F2':
+        if (!readOnly && onAction) {
+          handled();
+          onAction('rename', current);
+        }
+        break;
+      case 'a':
+      case 'A':
+        if (!readOnly && onAction) {
+          handled();
+          onAction('add-child', current);
+        }
+        break;
+      case 'Delete':
+        if (!readOnly && onAction && current.parentId) {
+          handled();
+          onAction('delete', current);
+        }
+        break;
+      case 'ContextMenu':
+      case 'F10': {
+        if (event.key === 'F10' && !event.shiftKey) break;
+        handled();
+        const point = positions.get(current.id);
+        if (point) {
+          const screen = flow.flowToScreenPosition({ x: point.x + NODE_WIDTH / 2, y: point.y + NODE_HEIGHT / 2 });
+          openMenu(current, screen.x, screen.y);
+        }
+        break;
+      }
+      case 'f':
+        handled();
+        void flow.fitView({ padding: 0.15, duration: 200, maxZoom: 1 });
+        break;
+      default:
+    }
+  });
+
+  const closeMenu = useStableCallback(() => setMenu(null));
 
   const [fitted, setFitted] = useState(false);
   useEffect(() => {
@@ -509,7 +484,7 @@ function TaskTreeCanvas({
           onNodeContextMenu={onNodeContextMenu}
           onNodeDrag={onNodeDrag}
           onNodeDragStop={onNodeDragStop}
-          onPaneClick={() => setMenu(null)}
+          onPaneClick={closeMenu}
           nodesDraggable={!readOnly}
           nodesConnectable={false}
           elementsSelectable={false}
@@ -530,7 +505,7 @@ function TaskTreeCanvas({
               position="bottom-right"
               nodeStrokeWidth={0}
               nodeBorderRadius={4}
-              nodeColor={(node) => `var(--minimap-${(node.data as TaskNodeData).task.status})`}
+              nodeColor={minimapColor}
               maskColor="rgba(246, 246, 243, 0.7)"
             />
           )}
