@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { artifacts } from '../support';
 
 // Prints figures; it asserts only that the page worked, not that it was fast enough.
 
-type FirstRender = { firstNode: number; settled: number; nodesInDom: number };
+type FirstRender = { planArrived: number; firstNode: number; settled: number; nodesInDom: number };
 type Frames = { frames: number; p50: number; p95: number; p99: number; max: number; over50: number; longTasks: number; longTaskMs: number };
 
 const taskCount = Number(process.env.BENCH_TASKS ?? 2000);
@@ -38,14 +39,18 @@ test(`first render of a ${taskCount}-task tree, then frame times under ${rate} s
     undefined,
     { timeout: 60_000, polling: 200 },
   );
-  const firstRender = await page.evaluate<FirstRender>(() => {
+  const firstRender = await page.evaluate<FirstRender, string>((planId) => {
     const marks = (window as unknown as { __bench: { firstNode: number; lastChange: number } }).__bench;
+    const fetched = performance
+      .getEntriesByType('resource')
+      .find((entry) => entry.name.endsWith(`/api/plans/${planId}`)) as PerformanceResourceTiming | undefined;
     return {
+      planArrived: Math.round(fetched?.responseEnd ?? 0),
       firstNode: Math.round(marks.firstNode),
       settled: Math.round(marks.lastChange),
       nodesInDom: document.querySelectorAll('.task-node').length,
     };
-  });
+  }, id);
   await expect(page.locator('.live--live')).toBeVisible();
 
   // The whole tree fitted to the view: the most cards on screen while the statuses change.
@@ -53,10 +58,8 @@ test(`first render of a ${taskCount}-task tree, then frame times under ${rate} s
   await page.waitForTimeout(500);
 
   const before = await page.locator('.task-node').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-status')).join());
-  const churn = await request.post(`/api/mock/churn?planId=${id}&rate=${rate}&seconds=${seconds}`);
-  expect(churn.ok()).toBeTruthy();
 
-  const frames = await page.evaluate<Frames, number>(async (durationMs) => {
+  const measureFrames = (durationMs: number) => page.evaluate<Frames, number>(async (durationMs) => {
     const intervals: number[] = [];
     let longTasks = 0;
     let longTaskMs = 0;
@@ -91,17 +94,26 @@ test(`first render of a ${taskCount}-task tree, then frame times under ${rate} s
       longTasks,
       longTaskMs: Math.round(longTaskMs),
     };
-  }, seconds * 1000);
+  }, durationMs);
+
+  // The same page with nothing arriving: what this machine gives at the moment, for comparison.
+  const idle = await measureFrames(3_000);
+  const churn = await request.post(`/api/mock/churn?planId=${id}&rate=${rate}&seconds=${seconds}`);
+  expect(churn.ok()).toBeTruthy();
+  const frames = await measureFrames(seconds * 1000);
 
   const after = await page.locator('.task-node').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-status')).join());
   expect(after).not.toBe(before);
 
-  const figures = { taskCount, rate, seconds, firstRender, frames };
+  const load = loadavg()[0]?.toFixed(1);
+  const figures = { taskCount, rate, seconds, loadAverage: Number(load), firstRender, idle, frames };
   writeFileSync(join(artifacts, 'bench.json'), `${JSON.stringify(figures, null, 2)}\n`);
   console.log(
     [
-      `first render of ${taskCount} tasks: first card at ${firstRender.firstNode} ms after navigation start,`,
+      `machine load average ${load} (${cpus().length} cores)`,
+      `first render of ${taskCount} tasks: plan data in at ${firstRender.planArrived} ms, first card at ${firstRender.firstNode} ms after navigation start,`,
       `tree settled at ${firstRender.settled} ms (${firstRender.nodesInDom} cards in the DOM, the rest culled off-screen)`,
+      `idle page for 3 s: ${idle.frames} frames, frame time p50 ${idle.p50} ms, p95 ${idle.p95} ms`,
       `${rate} status changes/s for ${seconds} s: ${frames.frames} frames, frame time p50 ${frames.p50} ms,`,
       `p95 ${frames.p95} ms, p99 ${frames.p99} ms, max ${frames.max} ms; ${frames.over50} frames over 50 ms;`,
       `${frames.longTasks} long tasks totalling ${frames.longTaskMs} ms`,
