@@ -1,0 +1,283 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using Orchestrator.AppHost.Processes;
+using Orchestrator.Benchmarks.Executor.Baseline;
+using Orchestrator.Benchmarks.Executor.Dags;
+using Orchestrator.Benchmarks.Executor.Measuring;
+using Orchestrator.Benchmarks.Executor.Services;
+using Orchestrator.Testing;
+
+namespace Orchestrator.Benchmarks.Executor;
+
+/// <summary>
+/// One run: local PostgreSQL and RabbitMQ, every service as its own process, a warm-up plan, then the
+/// measured plan (approve → finished), then the same DAG as an Agent Framework workflow in a process of
+/// its own against the same simulator; prints the figures and ratios.
+/// </summary>
+internal static class ExecutorBenchmark
+{
+    private static readonly string[] ServiceNames = ["ModelSimulator", "PromptAnalytics", "Planner", "Executor", "Conversation"];
+
+    public static async Task<int> RunAsync(BenchmarkOptions options, CancellationToken ct)
+    {
+        var dag = TaskDag.Generate(options.Tasks, options.Seed);
+        Console.WriteLine($"DAG (seed {options.Seed}): {dag.Describe()}");
+        Console.WriteLine($"Model: simulator, {options.LatencyMs} ms per call, no token latency; concurrency {options.Concurrency}");
+
+        var logs = options.LogDirectory ?? Directory.CreateTempSubdirectory("orchestrator-benchmark-").FullName;
+        Directory.CreateDirectory(logs);
+        var services = new Dictionary<string, ServiceProcess>();
+        Infrastructure? infrastructure = null;
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            Console.WriteLine("Starting PostgreSQL and RabbitMQ…");
+            infrastructure = await Infrastructure.StartAsync(ct);
+            var database = await infrastructure.CreateDatabaseAsync("benchmark", ct);
+            await StartServicesAsync(services, options, database, infrastructure.RabbitMqUri, logs, ct);
+            Console.WriteLine($"Infrastructure ({infrastructure.Description}) and {services.Count} services up in {clock.Elapsed.TotalSeconds:0.0} s; logs in {logs}");
+
+            using var planner = new PlannerClient(services["Planner"].BaseAddress);
+            var warmUp = TaskDag.Generate(Math.Min(8, options.Tasks), 1);
+            var (_, warmUpFigures) = await RunPlanAsync(planner, warmUp, "Warm-up", TimeSpan.FromMinutes(3), services, ct);
+            Console.WriteLine($"Warm-up plan of {warmUp.Count} tasks: {warmUpFigures.Status} in {warmUpFigures.Wall.TotalSeconds:0.00} s");
+
+            var (plan, figures) = await RunPlanAsync(planner, dag, "Benchmark", options.Timeout, services, ct);
+            var peaks = services.ToDictionary(s => s.Key, s => s.Value.PeakWorkingSet());
+
+            Console.WriteLine("Running the same DAG as a Microsoft Agent Framework workflow (its own process)…");
+            var baseline = await RunBaselineAsync(options, services["ModelSimulator"].BaseAddress, logs, ct);
+
+            Print(options, dag, figures, baseline, peaks, services);
+            return figures.Status == "completed" ? 0 : 1;
+        }
+        finally
+        {
+            foreach (var service in services.Values.Reverse())
+            {
+                await service.DisposeAsync();
+            }
+
+            if (infrastructure is not null)
+            {
+                await infrastructure.DisposeAsync();
+            }
+
+            if (options.LogDirectory is null)
+            {
+                TryDelete(logs);
+            }
+        }
+    }
+
+    private static async Task StartServicesAsync(
+        Dictionary<string, ServiceProcess> services, BenchmarkOptions options, string database, Uri rabbitMq, string logs, CancellationToken ct)
+    {
+        var shared = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__postgres"] = database,
+            ["ConnectionStrings__rabbitmq"] = rabbitMq.ToString(),
+            // Per-message information logs would measure the console, not the system.
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        var simulator = await ServiceProcess.StartAsync("ModelSimulator", new Dictionary<string, string?>(shared)
+        {
+            ["Simulator__LatencyMs"] = options.LatencyMs.ToString(CultureInfo.InvariantCulture),
+            ["Simulator__TokenLatencyMs"] = "0",
+            ["Simulator__KeepRequests"] = "50",
+        }, logs, ct);
+        services["ModelSimulator"] = simulator;
+        var promptAnalytics = await ServiceProcess.StartAsync("PromptAnalytics", shared, logs, ct);
+        services["PromptAnalytics"] = promptAnalytics;
+        var discovery = new Dictionary<string, string?>(shared)
+        {
+            ["services__modelsim__http__0"] = simulator.BaseAddress.ToString().TrimEnd('/'),
+            ["services__promptanalytics__http__0"] = promptAnalytics.BaseAddress.ToString().TrimEnd('/'),
+        };
+        var concurrency = options.Concurrency.ToString(CultureInfo.InvariantCulture);
+        var started = await Task.WhenAll(
+            ServiceProcess.StartAsync("Planner", discovery, logs, ct),
+            ServiceProcess.StartAsync("Executor", new Dictionary<string, string?>(shared)
+            {
+                ["Orchestrator__Executor__MaxConcurrency"] = concurrency,
+                ["Orchestrator__Executor__MaxConcurrencyPerPlan"] = concurrency,
+                // A task with no expected outputs completes on its first reply; one turn is one model call.
+                ["Orchestrator__Executor__MaxTurns"] = "1",
+            }, logs, ct),
+            ServiceProcess.StartAsync("Conversation", discovery, logs, ct));
+        foreach (var service in started)
+        {
+            services[service.Name] = service;
+        }
+    }
+
+    private static async Task<(BuiltPlan Plan, PlanFigures Figures)> RunPlanAsync(
+        PlannerClient planner, TaskDag dag, string title, TimeSpan timeout, Dictionary<string, ServiceProcess> services, CancellationToken ct)
+    {
+        var building = Stopwatch.StartNew();
+        var lastShown = TimeSpan.Zero;
+        var plan = await planner.CreateAsync(dag, title, new Progress<int>(added =>
+        {
+            if (building.Elapsed - lastShown > TimeSpan.FromSeconds(5))
+            {
+                lastShown = building.Elapsed;
+                Console.WriteLine($"  {title}: {added}/{dag.Count} tasks added ({building.Elapsed.TotalSeconds:0} s)");
+            }
+        }), ct);
+        if (dag.Count > 8)
+        {
+            Console.WriteLine($"  {title}: plan of {dag.Count} tasks built through the API in {building.Elapsed.TotalSeconds:0.0} s");
+        }
+
+        await planner.ApproveAsync(plan.PlanId, ct);
+        var waiting = Stopwatch.StartNew();
+        var status = "running";
+        while (status == "running")
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            var now = await planner.GetAsync(plan.PlanId, ct);
+            status = now["status"]!.GetValue<string>();
+            var tasks = now["tasks"]!.AsArray().Select(t => t!["status"]!.GetValue<string>()).ToList();
+            if (dag.Count > 8)
+            {
+                var counts = string.Join(", ", tasks.GroupBy(s => s).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
+                Console.WriteLine($"  {waiting.Elapsed.TotalSeconds,5:0} s  plan {status}: {counts}");
+            }
+
+            if (services.Values.FirstOrDefault(s => s.HasExited) is { } died)
+            {
+                throw new InvalidOperationException($"{died.Name} exited during the run; see {died.LogPath}.");
+            }
+
+            if (waiting.Elapsed > timeout)
+            {
+                Console.WriteLine($"  {title}: gave up after {timeout.TotalSeconds:0} s; figures below are of what happened until then.");
+                break;
+            }
+        }
+
+        var figures = PlanFigures.Read(await planner.HistoryAsync(plan.PlanId, ct), dag, plan);
+        return (plan, figures);
+    }
+
+    private static async Task<BaselineResult?> RunBaselineAsync(BenchmarkOptions options, Uri simulator, string logs, CancellationToken ct)
+    {
+        var output = new List<string>();
+        var self = Assembly.GetExecutingAssembly().Location;
+        await using var child = ChildProcess.Start(new ChildProcessOptions
+        {
+            FileName = "dotnet",
+            Arguments =
+            [
+                self, AgentFrameworkBaseline.Command,
+                "--tasks", options.Tasks.ToString(CultureInfo.InvariantCulture),
+                "--seed", options.Seed.ToString(CultureInfo.InvariantCulture),
+                "--concurrency", options.Concurrency.ToString(CultureInfo.InvariantCulture),
+                "--simulator", simulator.ToString(),
+            ],
+            Output = line =>
+            {
+                lock (output)
+                {
+                    output.Add(line);
+                }
+            },
+        });
+        var exit = await child.Exited.WaitAsync(options.Timeout, ct);
+        await Task.Delay(200, ct);
+        string[] lines;
+        lock (output)
+        {
+            lines = [.. output];
+        }
+
+        await File.WriteAllLinesAsync(Path.Combine(logs, "agent-framework-baseline.log"), lines, ct);
+        var last = lines.LastOrDefault(l => l.StartsWith('{'));
+        if (exit != 0 || last is null)
+        {
+            Console.WriteLine($"  The Agent Framework baseline failed (exit {exit}):");
+            foreach (var line in lines.TakeLast(15))
+            {
+                Console.WriteLine($"    {line}");
+            }
+
+            return null;
+        }
+
+        return JsonSerializer.Deserialize<BaselineResult>(last);
+    }
+
+    private static void Print(
+        BenchmarkOptions options, TaskDag dag, PlanFigures ours, BaselineResult? theirs, Dictionary<string, long?> peaks, Dictionary<string, ServiceProcess> services)
+    {
+        var call = TimeSpan.FromMilliseconds(options.LatencyMs);
+        var byPath = dag.CriticalPath * call;
+        var byWork = dag.Count * call / options.Concurrency;
+        var lowerBound = (byPath > byWork ? byPath : byWork) + call;
+        var rows = new List<(string Figure, string Value)>
+        {
+            ("plan outcome", $"{ours.Status}, {ours.TasksCompleted}/{dag.Count} tasks completed, {ours.Attempts} attempts, {ours.HistoryEvents} events"),
+            ("lower bound", $"{S(lowerBound)}  = max({dag.CriticalPath} × {options.LatencyMs} ms, {dag.Count} × {options.LatencyMs} ms ÷ {options.Concurrency}) + {options.LatencyMs} ms root aggregation"),
+            ("wall, Orchestrator (approve → plan finished)", S(ours.Wall)),
+            ("wall, Agent Framework workflow", theirs is null ? "failed" : $"{S(TimeSpan.FromMilliseconds(theirs.WallMs))}  ({theirs.Calls} model calls, {theirs.Supersteps} supersteps)"),
+            ("ready → started            p50 / p99 / max", P(ours.ReadyToStarted)),
+            ("completed → dependents ready p50 / p99 / max", P(ours.CompletedToDependentsReady)),
+            ("started → completed (1 call) p50 / p99 / max", P(ours.StartedToCompleted)),
+            ("completed → recorded in plan p50 / p99 / max", P(ours.CompletedToRecorded)),
+            ("last task completed → plan finished", S(ours.LastTaskToFinished) + "  (root aggregation: one model call)"),
+        };
+        foreach (var (name, peak) in peaks)
+        {
+            rows.Add(($"peak working set, {name}", Mb(peak) + (name == "ModelSimulator" ? "  (shared by both runs)" : "")));
+        }
+
+        rows.Add(("peak working set, Orchestrator services", Mb(peaks.Where(p => p.Key != "ModelSimulator").Sum(p => p.Value ?? 0)) + "  (Planner + Executor + Conversation + PromptAnalytics)"));
+        rows.Add(("peak working set, Agent Framework process", Mb(theirs?.PeakWorkingSet)));
+        rows.Add(("service log lines warn / fail", string.Join(", ", services.Values.Select(s => $"{s.Name} {s.Warnings}/{s.Errors}"))));
+
+        var width = rows.Max(r => r.Figure.Length);
+        Console.WriteLine();
+        Console.WriteLine($"Executor benchmark: {dag.Count} tasks (all autonomous, flat under the root), {options.LatencyMs} ms per model call, concurrency {options.Concurrency}");
+        Console.WriteLine(new string('-', width + 50));
+        foreach (var (figure, value) in rows)
+        {
+            Console.WriteLine($"{figure.PadRight(width)}  {value}");
+        }
+
+        Console.WriteLine(new string('-', width + 50));
+        Console.WriteLine($"Orchestrator wall ÷ lower bound          = {Ratio(ours.Wall, lowerBound)}   (1.00 is the physical limit)");
+        if (theirs is not null)
+        {
+            var theirWall = TimeSpan.FromMilliseconds(theirs.WallMs);
+            Console.WriteLine($"Agent Framework wall ÷ lower bound       = {Ratio(theirWall, lowerBound)}");
+            Console.WriteLine($"Orchestrator wall ÷ Agent Framework wall = {Ratio(ours.Wall, theirWall)}");
+        }
+
+        Console.WriteLine($"ready → started p50 / p99 per task       = {ours.ReadyToStarted.P50:0} / {ours.ReadyToStarted.P99:0} ms");
+        Console.WriteLine($"completed → dependents ready p50 / p99   = {ours.CompletedToDependentsReady.P50:0} / {ours.CompletedToDependentsReady.P99:0} ms");
+    }
+
+    private static string S(TimeSpan span) => $"{span.TotalSeconds:0.00} s";
+
+    private static string P(Percentiles p) => p.Count == 0 ? "no samples" : $"{p.P50:0} / {p.P99:0} / {p.Max:0} ms  ({p.Count} tasks)";
+
+    private static string Mb(long? bytes) => bytes is { } b ? $"{b / (1024.0 * 1024):0} MB" : "n/a";
+
+    private static string Ratio(TimeSpan a, TimeSpan b) => b > TimeSpan.Zero ? (a / b).ToString("0.00", CultureInfo.InvariantCulture) : "n/a";
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

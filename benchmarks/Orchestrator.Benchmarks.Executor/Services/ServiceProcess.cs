@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Reflection;
+using Orchestrator.AppHost.Processes;
+
+namespace Orchestrator.Benchmarks.Executor.Services;
+
+/// <summary>
+/// One service run from its build output as its own process (<c>dotnet Orchestrator.X.dll</c>), configured
+/// through the environment as the AppHost configures it. Its output goes to a log file; its peak
+/// working set is read from <c>/proc/&lt;pid&gt;/status</c>.
+/// </summary>
+internal sealed class ServiceProcess : IAsyncDisposable
+{
+    private const int SigTerm = 15;
+
+    private readonly ChildProcess _process;
+    private readonly StreamWriter _log;
+    private int _warnings;
+    private int _errors;
+    private bool _closed;
+
+    private ServiceProcess(string name, int port, ChildProcess process, StreamWriter log, string logPath)
+    {
+        Name = name;
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        _process = process;
+        _log = log;
+        LogPath = logPath;
+    }
+
+    public string Name { get; }
+
+    public Uri BaseAddress { get; }
+
+    public string LogPath { get; }
+
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int Warnings => Volatile.Read(ref _warnings);
+
+    public int Errors => Volatile.Read(ref _errors);
+
+    /// <summary>Starts the service (e.g. "Planner") and returns once its <c>/health</c> answers 200.</summary>
+    public static async Task<ServiceProcess> StartAsync(string name, IReadOnlyDictionary<string, string?> environment, string logDirectory, CancellationToken ct)
+    {
+        var assembly = ServiceAssembly(name);
+        var port = Ports.GetFree();
+        var logPath = Path.Combine(logDirectory, $"{name.ToLowerInvariant()}.log");
+        var log = new StreamWriter(logPath) { AutoFlush = true };
+        ServiceProcess? service = null;
+        var env = new Dictionary<string, string?>(environment)
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["OTEL_SERVICE_NAME"] = name.ToLowerInvariant(),
+        };
+        var child = ChildProcess.Start(new ChildProcessOptions
+        {
+            FileName = "dotnet",
+            Arguments = [assembly],
+            WorkingDirectory = Path.GetDirectoryName(assembly),
+            Environment = env,
+            Output = line => service?.Record(line, log),
+        });
+        service = new ServiceProcess(name, port, child, log, logPath);
+        try
+        {
+            await service.WaitUntilHealthyAsync(ct);
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
+
+        return service;
+    }
+
+    /// <summary>The most memory the process has held at once (VmHWM, the peak resident set), in bytes.</summary>
+    public long? PeakWorkingSet() => ReadPeakWorkingSet(ProcessId);
+
+    public static long? ReadPeakWorkingSet(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            var kilobytes = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+            return kilobytes is null ? null : long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _process.StopAsync(SigTerm, TimeSpan.FromSeconds(5));
+        await _process.DisposeAsync();
+        lock (_log)
+        {
+            _closed = true;
+            _log.Dispose();
+        }
+    }
+
+    private static string ServiceAssembly(string name)
+    {
+        var metadata = typeof(ServiceProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().ToDictionary(a => a.Key, a => a.Value);
+        var path = Path.Combine(metadata["RepositoryRoot"]!, "services", name, "bin", metadata["BuildConfiguration"]!, metadata["TargetFramework"]!, $"Orchestrator.{name}.dll");
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"{path} is missing: build the benchmark (it builds the services) with dotnet build -c {metadata["BuildConfiguration"]}.");
+    }
+
+    private void Record(string line, StreamWriter log)
+    {
+        if (line.StartsWith("warn:", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _warnings);
+        }
+        else if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _errors);
+        }
+
+        lock (log)
+        {
+            if (!_closed)
+            {
+                log.WriteLine(line);
+            }
+        }
+    }
+
+    private async Task WaitUntilHealthyAsync(CancellationToken ct)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            try
+            {
+                using var health = await client.GetAsync(new Uri("/health", UriKind.Relative), ct);
+                if (health.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+            }
+
+            if (HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"{Name} did not become healthy (exited: {HasExited}); see {LogPath}.");
+            }
+
+            await Task.Delay(200, ct);
+        }
+    }
+}
