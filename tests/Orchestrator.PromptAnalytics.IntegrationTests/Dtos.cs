@@ -15,3 +15,9 @@ public sealed record VariantResultDto(
 public sealed record ResultsDto(Guid Id, string Prompt, string Status, string Metric, int MinimumSample, double Significance, IReadOnlyList<VariantResultDto> Variants, string? Winner, string Decision, string? PromotedVersionId);
 
 public sealed record ProblemDto(string? Title, string? Detail, int? Status);
+
+public sealed record AssignmentDto(Guid ExperimentId, string Prompt, Guid Subject, string VersionId, string Variant);
+
+public sealed record OutcomeDto(Guid Id, Guid? Subject, string? Prompt, string? VersionId, Guid? ExperimentId, string? Variant, string Metric, bool Success, double? Value, int? Tokens, double? LatencyMs, string Source);
+
+public sealed record SubjectDto(Guid Id, string Kind, string? Title, IReadOnlyList<AssignmentDto> Assignments, IReadOnlyList<OutcomeDto> Outcomes);

@@ -1,5 +1,4 @@
 using JasperFx;
-using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orchestrator.Prompts;
@@ -114,7 +113,7 @@ public static class AddVersionEndpoint
             {
                 await session.SaveChangesAsync(ct);
             }
-            catch (Exception e) when (e is ConcurrencyException or ExistingStreamIdCollisionException)
+            catch (Exception e) when (e is ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException)
             {
                 return TypedResults.Problem($"Template '{name}' changed while the version was added; send the request again.", statusCode: StatusCodes.Status409Conflict);
             }

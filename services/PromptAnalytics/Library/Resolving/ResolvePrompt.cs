@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orchestrator.PromptAnalytics.Experiments.Assigning;
@@ -85,7 +84,7 @@ public static class ResolvePromptEndpoint
             await write.SaveChangesAsync(ct);
             return new Assignment(assignmentId, assigned.ExperimentId, assigned.Prompt, subject, assigned.VersionId, assigned.Variant, assigned.At);
         }
-        catch (ExistingStreamIdCollisionException)
+        catch (Marten.Exceptions.ExistingStreamIdCollisionException)
         {
             // A concurrent first request for the same subject assigned it first; that assignment stands.
             await using var reread = store.QuerySession();

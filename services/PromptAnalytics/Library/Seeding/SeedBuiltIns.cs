@@ -51,7 +51,7 @@ public sealed partial class BuiltInSeeder(IDocumentStore store, TimeProvider clo
                     await SeedAsync(builtIn, cancellationToken);
                     break;
                 }
-                catch (ConcurrencyException) when (attempt < 3)
+                catch (Exception e) when ((e is ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException) && attempt < 3)
                 {
                     // Another instance seeded the same template at the same moment: decide again on its state.
                 }
