@@ -136,6 +136,9 @@ public sealed class AutonomousTurnTests(InfrastructureFixture fixture) : IAsyncL
             await _listener.StopAsync();
         }
 
-        await _server.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
 }

@@ -72,5 +72,11 @@ public sealed class IsolationTests(InfrastructureFixture fixture) : IAsyncLifeti
         Assert.Equal(["user"], parentTurn.Messages.Skip(1).Select(m => m.Role));
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
 }

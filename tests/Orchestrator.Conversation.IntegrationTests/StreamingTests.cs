@@ -216,5 +216,11 @@ public sealed class StreamingTests(InfrastructureFixture fixture) : IAsyncLifeti
         Assert.DoesNotContain("endpoint", info.GetRawText(), StringComparison.OrdinalIgnoreCase);
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
 }

@@ -10,6 +10,8 @@ public static partial class ChatCompletionsEndpoint
 {
     public const string ModelName = "orchestrator-simulator";
 
+    private static readonly TimeSpan TruncationGrace = TimeSpan.FromMilliseconds(250);
+
     private static readonly Tokenizer Tokenizer = TiktokenTokenizer.CreateForEncoding("o200k_base");
 
     public static IEndpointRouteBuilder MapChatCompletions(this IEndpointRouteBuilder v1)
@@ -101,6 +103,7 @@ public static partial class ChatCompletionsEndpoint
         {
             await http.Response.WriteAsync(json[..(json.Length / 2)], ct);
             await http.Response.Body.FlushAsync(ct);
+            await Task.Delay(TruncationGrace, clock, ct);
             http.Abort();
             return;
         }
@@ -146,7 +149,9 @@ public static partial class ChatCompletionsEndpoint
         {
             if (i == cutAt)
             {
-                // Drop the connection mid-reply, as a failing provider or network does.
+                // Drop the connection mid-reply, as a failing provider or network does. The pause lets the client
+                // read what was sent first: a reset discards data the receiver has not read yet.
+                await Task.Delay(TruncationGrace, clock, ct);
                 http.Abort();
                 return;
             }

@@ -84,10 +84,18 @@ public static class ReplyComposer
     {
         var points = request.Messages
             .Where(m => m.Role is "user" or "assistant")
-            .SelectMany(m => m.Content.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(m => Between(m.Content, "<transcript>", "</transcript>") ?? m.Content)
+            .SelectMany(text => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Take(12)
             .Select(line => $"- {Words.Quote(line, 60)}");
         return "Recap of the earlier conversation (simulated):\n" + string.Join('\n', points);
+    }
+
+    private static string? Between(string text, string start, string end)
+    {
+        var from = text.IndexOf(start, StringComparison.Ordinal);
+        var to = text.LastIndexOf(end, StringComparison.Ordinal);
+        return from >= 0 && to > from ? text[(from + start.Length)..to] : null;
     }
 
     private static SimulatedToolCall Call(string name, object arguments, ulong seed) =>
