@@ -40,26 +40,17 @@ echo "Building the solution (Release)…"
 dotnet build Orchestrator.sln -c Release -nologo -v:q -clp:NoSummary
 
 echo "Running the .NET tests…"
-dotnet test Orchestrator.sln -c Release --no-build --nologo \
-  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results/dotnet" || status=1
-
-# Each test assembly leaves a .trx file whose <Counters> element holds its totals. A run that was
-# aborted (its test host crashed or could not start) counts as one failure.
-shopt -s nullglob
-for trx in "$results"/dotnet/*.trx; do
-  counters=$(grep -oE '<Counters [^>]*>' "$trx" | head -1 || true)
-  outcome=$(grep -oE '<ResultSummary outcome="[A-Za-z]+"' "$trx" | head -1 | sed -E 's/.*"(.*)"/\1/' || true)
-  trx_passed=$(sed -nE 's/.* passed="([0-9]+)".*/\1/p' <<<"$counters")
-  trx_failed=$(sed -nE 's/.* failed="([0-9]+)".*/\1/p' <<<"$counters")
-  trx_errors=$(sed -nE 's/.* error="([0-9]+)".*/\1/p' <<<"$counters")
-  trx_failed=$(( ${trx_failed:-0} + ${trx_errors:-0} ))
-  if [[ $outcome != Completed && $trx_failed -eq 0 ]]; then
-    echo "A test run ended as '$outcome' without failed tests (TestResults/dotnet/$(basename "$trx")); its output above says why." >&2
-    trx_failed=1
-  fi
-  passed=$((passed + ${trx_passed:-0}))
-  failed=$((failed + trx_failed))
-done
+# The console logger closes each test assembly's run with "Passed!  - Failed: 0, Passed: 42, …" (or
+# "Failed!  - …"); a run whose test host crashed or could not start says "Test Run Aborted." instead
+# and counts as one failure.
+dotnet test Orchestrator.sln -c Release --no-build --nologo --logger "console;verbosity=minimal" \
+  --results-directory "$results/dotnet" 2>&1 | tee "$results/dotnet-tests.log" || status=1
+while read -r summary; do
+  passed=$((passed + $(sed -nE 's/.* Passed: +([0-9]+),.*/\1/p' <<<"$summary")))
+  failed=$((failed + $(sed -nE 's/.* - Failed: +([0-9]+),.*/\1/p' <<<"$summary")))
+done < <(grep -E '^(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+,' "$results/dotnet-tests.log" || true)
+aborted=$(grep -c 'Test Run Aborted' "$results/dotnet-tests.log" || true)
+failed=$((failed + aborted))
 
 if (( failed > 0 || passed == 0 )); then status=1; fi
 if (( passed == 0 )); then echo "No test ran." >&2; fi

@@ -60,13 +60,14 @@ public sealed class LocalPostgres : IAsyncDisposable
         var socketDirectory = Path.GetFullPath(options.SocketDirectory ?? dataDirectory.TrimEnd('/') + "-socket");
         var asUser = Environment.IsPrivilegedProcess ? ServiceUser : null;
 
-        await InitializeClusterAsync(binDirectory, dataDirectory, asUser, options.Output, cancellationToken);
-        PrepareDirectory(socketDirectory, asUser);
         await StopOrphanAsync(dataDirectory, cancellationToken);
         if (!Ports.IsFree(options.Port))
         {
             throw new InvalidOperationException($"PostgreSQL cannot start: port {options.Port} on 127.0.0.1 is already in use by another process.");
         }
+
+        await InitializeClusterAsync(binDirectory, dataDirectory, asUser, options.Output, cancellationToken);
+        PrepareDirectory(socketDirectory, asUser);
 
         var process = ChildProcess.Start(new ChildProcessOptions
         {

@@ -47,17 +47,6 @@ internal sealed class ResourceSupervisor
     /// <summary>Why the resource failed for good, if it did.</summary>
     public string? FailureReason { get; private set; }
 
-    public ResourcePhase Phase
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _phase;
-            }
-        }
-    }
-
     public ResourceSnapshot Snapshot()
     {
         lock (_gate)
