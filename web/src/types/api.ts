@@ -105,16 +105,34 @@ export type ConversationMessage = {
   content: string;
   at: string;
   tokens: number | null;
-  /** Optional: set when the person stopped the reply before it finished. */
+  /** Optional: `stopped` when the person stopped the reply before it finished. */
+  status?: 'complete' | 'stopped' | 'failed';
+  /** Optional: the same, as a flag. */
   stopped?: boolean;
   /** Optional: the prompt version that produced an assistant reply. */
   promptVersionId?: string | null;
+};
+
+export type ConversationInput = {
+  taskId: string;
+  title: string;
+  content: string;
+  source: string;
 };
 
 export type Conversation = {
   id: string;
   taskId: string;
   messages: ConversationMessage[];
+  /** Optional: the consolidated brief the task's conversation starts from. */
+  brief?: string;
+  /** Optional: the inputs the task declares (dependencies' results, what the parent passed down). */
+  inputs?: ConversationInput[];
+  status?: 'idle' | 'awaiting-input';
+  /** Optional: the question the conversation is waiting on. */
+  pendingQuestion?: string | null;
+  /** Optional: set once older turns were summarised to stay within the model's context. */
+  recap?: { summary: string; messagesSummarised: number; at: string } | null;
 };
 
 export type SendMessageRequest = {
@@ -124,6 +142,8 @@ export type SendMessageRequest = {
 export type PromptVersion = {
   versionId: string;
   name: string;
+  /** Optional: the version's place in its template's history, from 1. */
+  number?: number;
   text: string;
   createdAt: string;
   labels: string[];
@@ -165,11 +185,14 @@ export type Experiment = {
 
 export type VariantResult = {
   versionId: string;
+  /** Optional: the variant's name in the experiment. */
+  variant?: string;
   n: number;
   successes: number;
-  rate: number;
-  low: number;
-  high: number;
+  /** Null while the variant has no outcomes. */
+  rate: number | null;
+  low: number | null;
+  high: number | null;
   pValue: number | null;
   probabilityBest: number | null;
 };
@@ -180,6 +203,9 @@ export type ExperimentResults = {
   status: ExperimentStatus | string;
   variants: VariantResult[];
   winner: string | null;
+  /** Optional: in words, why a winner is or is not declared yet. */
+  decision?: string;
+  minimumSample?: number;
 };
 
 export type OutcomeRequest = {

@@ -19,7 +19,7 @@ export function AnalyticsRoute() {
     (versionId: string) => {
       for (const template of prompts.data ?? []) {
         const position = template.versions.findIndex((version) => version.versionId === versionId);
-        if (position >= 0) return `${template.name} v${position + 1}`;
+        if (position >= 0) return `${template.name} v${template.versions[position]?.number ?? position + 1}`;
       }
       return versionId.length > 12 ? versionId.slice(0, 8) : versionId;
     },

@@ -40,7 +40,7 @@ export function ExperimentCard({ id, labelOf }: ExperimentCardProps) {
   }
 
   const data = results.data;
-  const best = [...data.variants].sort((a, b) => b.rate - a.rate)[0];
+  const best = [...data.variants].sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1))[0];
   const suggested = data.winner ?? best?.versionId ?? null;
   const running = data.status === 'running';
 
@@ -57,7 +57,7 @@ export function ExperimentCard({ id, labelOf }: ExperimentCardProps) {
                 Winner: <strong>{labelOf(data.winner)}</strong>
               </>
             ) : (
-              'No winner yet — it is declared past the minimum sample and significance threshold.'
+              (data.decision ?? 'No winner yet — it is declared past the minimum sample and significance threshold.')
             )}
           </p>
         </div>
@@ -126,7 +126,8 @@ export function ExperimentCard({ id, labelOf }: ExperimentCardProps) {
             <select className="select" value={promoting} onChange={(event) => setPromoting(event.target.value)}>
               {data.variants.map((variant) => (
                 <option key={variant.versionId} value={variant.versionId}>
-                  {labelOf(variant.versionId)} — {(variant.rate * 100).toFixed(1)}%
+                  {labelOf(variant.versionId)}
+                  {variant.rate === null ? '' : ` — ${(variant.rate * 100).toFixed(1)}%`}
                 </option>
               ))}
             </select>

@@ -16,7 +16,7 @@ const chartWidth = 760;
 /** Success rate per variant as bars, with the 95% interval as whiskers. */
 export function ExperimentChart({ variants, winner, labelOf = (id) => id }: ExperimentChartProps) {
   const plotWidth = chartWidth - labelWidth - statsWidth - 16;
-  const top = Math.max(0.1, ...variants.map((variant) => variant.high));
+  const top = Math.max(0.1, ...variants.map((variant) => variant.high ?? 0));
   const step = top > 0.5 ? 0.2 : 0.1;
   const scaleMax = Math.min(1, Math.ceil(top / step - 1e-9) * step);
   const x = (value: number) => labelWidth + (Math.max(0, Math.min(value, scaleMax)) / scaleMax) * plotWidth;
@@ -29,7 +29,11 @@ export function ExperimentChart({ variants, winner, labelOf = (id) => id }: Expe
       viewBox={`0 0 ${chartWidth} ${height}`}
       role="img"
       aria-label={`Success rate by variant: ${variants
-        .map((variant) => `${labelOf(variant.versionId)} ${percent(variant.rate)} (${percent(variant.low)}–${percent(variant.high)})`)
+        .map((variant) =>
+          variant.rate === null
+            ? `${labelOf(variant.versionId)} no outcomes yet`
+            : `${labelOf(variant.versionId)} ${percent(variant.rate)} (${percent(variant.low ?? 0)}–${percent(variant.high ?? 0)})`,
+        )
         .join('; ')}`}
     >
       {ticks.map((tick) => (
@@ -46,6 +50,20 @@ export function ExperimentChart({ variants, winner, labelOf = (id) => id }: Expe
         const barY = y + 8;
         const barHeight = 20;
         const mid = barY + barHeight / 2;
+        if (variant.rate === null) {
+          return (
+            <g key={variant.versionId}>
+              <text x={labelWidth - 12} y={mid + 4} textAnchor="end" className="experiment-chart__label">
+                {labelOf(variant.versionId)}
+              </text>
+              <text x={labelWidth + 6} y={mid + 4} className="experiment-chart__stats">
+                no outcomes yet
+              </text>
+            </g>
+          );
+        }
+        const low = variant.low ?? variant.rate;
+        const high = variant.high ?? variant.rate;
         return (
           <g key={variant.versionId} className={isWinner ? 'is-winner' : undefined}>
             <text x={labelWidth - 12} y={mid + 4} textAnchor="end" className="experiment-chart__label">
@@ -59,15 +77,15 @@ export function ExperimentChart({ variants, winner, labelOf = (id) => id }: Expe
               rx={4}
               className="experiment-chart__bar"
             />
-            <line x1={x(variant.low)} x2={x(variant.high)} y1={mid} y2={mid} className="experiment-chart__whisker" />
-            <line x1={x(variant.low)} x2={x(variant.low)} y1={mid - 7} y2={mid + 7} className="experiment-chart__whisker" />
-            <line x1={x(variant.high)} x2={x(variant.high)} y1={mid - 7} y2={mid + 7} className="experiment-chart__whisker" />
+            <line x1={x(low)} x2={x(high)} y1={mid} y2={mid} className="experiment-chart__whisker" />
+            <line x1={x(low)} x2={x(low)} y1={mid - 7} y2={mid + 7} className="experiment-chart__whisker" />
+            <line x1={x(high)} x2={x(high)} y1={mid - 7} y2={mid + 7} className="experiment-chart__whisker" />
             <text x={chartWidth - statsWidth} y={mid - 2} className="experiment-chart__rate">
               {percent(variant.rate)}
               <tspan className="experiment-chart__n"> n={variant.n.toLocaleString()}</tspan>
             </text>
             <text x={chartWidth - statsWidth} y={mid + 13} className="experiment-chart__stats">
-              {percent(variant.low)}–{percent(variant.high)}
+              {percent(low)}–{percent(high)}
               {variant.pValue !== null ? ` · p=${variant.pValue < 0.001 ? '<0.001' : variant.pValue.toFixed(3)}` : ''}
               {variant.probabilityBest !== null ? ` · P(best) ${percent(variant.probabilityBest, 0)}` : ''}
             </text>

@@ -60,13 +60,19 @@ export function ChatPanel(props: ChatPanelProps) {
       {...props}
       history={history}
       tokens={totalTokens(conversation.data)}
+      question={props.question ?? conversation.data.pendingQuestion ?? null}
+      recap={conversation.data.recap ?? null}
     />
   );
 }
 
-type ChatSessionProps = ChatPanelProps & { history: ChatMessage[]; tokens: number };
+type ChatSessionProps = ChatPanelProps & {
+  history: ChatMessage[];
+  tokens: number;
+  recap: { summary: string; messagesSummarised: number } | null;
+};
 
-function ChatSession({ conversationId, subject, header, question, history, tokens, disabledReason }: ChatSessionProps) {
+function ChatSession({ conversationId, subject, header, question, history, tokens, recap, disabledReason }: ChatSessionProps) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const [input, setInput] = useState('');
@@ -142,6 +148,14 @@ function ChatSession({ conversationId, subject, header, question, history, token
         }}
       >
         {header}
+        {recap && (
+          <details className="chat__recap">
+            <summary>
+              {recap.messagesSummarised} earlier messages were summarised to keep this conversation short
+            </summary>
+            <p>{recap.summary}</p>
+          </details>
+        )}
         <ol className="chat__messages" aria-label="Messages" aria-live="polite">
           {messages.length === 0 && (
             <li className="chat__empty">

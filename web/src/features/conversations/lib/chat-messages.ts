@@ -21,7 +21,7 @@ export function toChatMessages(conversation: Conversation): ChatMessage[] {
       metadata: {
         tokens: message.tokens,
         promptVersionId: message.promptVersionId ?? null,
-        stopped: message.stopped ?? false,
+        stopped: message.stopped === true || message.status === 'stopped',
         at: message.at,
       },
     }));

@@ -34,7 +34,7 @@ class FakeEventSource {
     this.onopen?.();
   }
   emit(name: string, data: unknown, id = '') {
-    const event = new MessageEvent('message', { data: JSON.stringify(data), lastEventId: id });
+    const event = new MessageEvent(name, { data: JSON.stringify(data), lastEventId: id });
     if (name === 'message') this.onmessage?.(event);
     for (const listener of this.listeners.get(name) ?? []) listener(event);
   }
@@ -116,6 +116,13 @@ describe('usePlanStream', () => {
     expect(invalidate).toHaveBeenCalled();
   });
 
+  it('waits for the snapshot that follows a Planner "plan-event" instead of refetching', () => {
+    const { invalidate, source } = setup();
+    act(() => source().emit('plan-event', { version: 6, type: 'TaskAdded', at: '', data: { taskId: 'x', title: 'New' } }, '6'));
+    act(() => vi.advanceTimersByTime(200));
+    expect(invalidate).not.toHaveBeenCalled();
+  });
+
   it('reconnects after the stream closes, resuming after the last event it saw', () => {
     const { plan, hook, source, invalidate } = setup();
     const first = source();
@@ -126,7 +133,7 @@ describe('usePlanStream', () => {
     act(() => vi.advanceTimersByTime(2_500));
     const second = source();
     expect(second).not.toBe(first);
-    expect(second.url).toContain('lastEventId=6');
+    expect(second.url).toContain('after=6');
     invalidate.mockClear();
     act(() => second.open());
     act(() => vi.advanceTimersByTime(200));

@@ -5,8 +5,9 @@ import type { PlanView, TaskStatus } from '@/types/api';
 
 export type StreamState = 'connecting' | 'live' | 'reconnecting' | 'unavailable';
 
-// Event names the Planner may give its server-sent events; unnamed events arrive as "message".
-const eventNames = ['plan', 'snapshot', 'plan-updated', 'planupdated', 'change', 'changed', 'event', 'task', 'update'];
+// The Planner names its events "plan-event" (one per appended event, each followed by a "plan"
+// snapshot of the whole plan); the other names are accepted too. Unnamed events arrive as "message".
+const eventNames = ['plan', 'plan-event', 'snapshot', 'event', 'task', 'update'];
 
 function isPlanView(value: unknown): value is PlanView {
   return (
@@ -123,6 +124,8 @@ export function usePlanStream(planId: string, enabled = true): StreamState {
     };
 
     const onEvent = (event: MessageEvent<string>) => {
+      // A "plan-event" is always followed by a snapshot, so only a status change is worth acting on.
+      const snapshotFollows = event.type === 'plan-event';
       if (event.lastEventId) lastEventId = event.lastEventId;
       let data: unknown;
       try {
@@ -138,7 +141,7 @@ export function usePlanStream(planId: string, enabled = true): StreamState {
       } else if (patch && queryClient.getQueryData(key)) {
         patches.push(patch);
       } else {
-        refetchSoon();
+        if (!snapshotFollows) refetchSoon();
         return;
       }
       scheduleFlush();
@@ -146,7 +149,8 @@ export function usePlanStream(planId: string, enabled = true): StreamState {
 
     const connect = () => {
       if (disposed) return;
-      const query = lastEventId ? `?lastEventId=${encodeURIComponent(lastEventId)}` : '';
+      // The browser resumes with Last-Event-ID itself; a new EventSource says where to resume with ?after=.
+      const query = lastEventId ? `?after=${encodeURIComponent(lastEventId)}` : '';
       source = new EventSource(`/api/plans/${encodeURIComponent(planId)}/stream${query}`);
       source.onopen = () => {
         attempts = 0;
