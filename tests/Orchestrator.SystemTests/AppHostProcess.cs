@@ -139,6 +139,10 @@ public sealed partial class AppHostProcess : IAsyncDisposable
             {
                 // The dashboard is not listening yet.
             }
+            catch (TaskCanceledException)
+            {
+                // The dashboard was too slow to answer this poll (a busy machine); the deadline still holds.
+            }
 
             await Task.Delay(500);
         }
