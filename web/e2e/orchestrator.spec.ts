@@ -100,7 +100,7 @@ test('open a conversation, stream a reply, and stop a stream', async ({ page }) 
   const long = Array.from({ length: 120 }, (_, i) => `point ${i + 1}`).join(', ');
   await input.fill(`Now explain each of these at length: ${long}.`);
   await input.press('Enter');
-  await page.getByRole('button', { name: 'Stop', exact: true }).click({ timeout: 10_000 });
+  await page.getByRole('button', { name: 'Stop', exact: true }).click({ timeout: 20_000 });
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
   await input.fill('Thanks.');
   await expect(page.getByRole('button', { name: 'Send' })).toBeEnabled();

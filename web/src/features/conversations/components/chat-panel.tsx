@@ -96,6 +96,8 @@ function ChatSession({ conversationId, subject, header, question, history, token
     id: conversationId,
     messages: history,
     transport,
+    // Re-render at most every 50 ms while tokens stream in, not once per token.
+    experimental_throttle: 50,
     onFinish: () => {
       void queryClient.invalidateQueries({ queryKey: conversationKey(conversationId) });
     },
