@@ -18,7 +18,8 @@ namespace Orchestrator.Benchmarks.Executor;
 /// </summary>
 internal static class ExecutorBenchmark
 {
-    private static readonly string[] ServiceNames = ["ModelSimulator", "PromptAnalytics", "Planner", "Executor", "Conversation"];
+    /// <summary>With no task finishing for this long, the plan is stuck (a lost report), not slow.</summary>
+    private static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(60);
 
     public static async Task<int> RunAsync(BenchmarkOptions options, CancellationToken ct)
     {
@@ -133,7 +134,9 @@ internal static class ExecutorBenchmark
 
         await planner.ApproveAsync(plan.PlanId, ct);
         var waiting = Stopwatch.StartNew();
+        var sinceProgress = Stopwatch.StartNew();
         var status = "running";
+        var finishedTasks = 0;
         while (status == "running")
         {
             await Task.Delay(TimeSpan.FromSeconds(1), ct);
@@ -149,6 +152,20 @@ internal static class ExecutorBenchmark
             if (services.Values.FirstOrDefault(s => s.HasExited) is { } died)
             {
                 throw new InvalidOperationException($"{died.Name} exited during the run; see {died.LogPath}.");
+            }
+
+            var finishedNow = tasks.Count(t => t is "completed" or "failed" or "cancelled");
+            if (finishedNow != finishedTasks)
+            {
+                finishedTasks = finishedNow;
+                sinceProgress.Restart();
+            }
+
+            if (sinceProgress.Elapsed > StallLimit)
+            {
+                Console.WriteLine($"  {title}: no task finished for {StallLimit.TotalSeconds:0} s; the plan is stuck. Figures below are of what happened until then.");
+                Console.WriteLine($"  Messages given up on after retries (R-FAULT): {string.Join(", ", services.Values.Select(s => $"{s.Name} {s.Faults}"))}");
+                break;
             }
 
             if (waiting.Elapsed > timeout)
@@ -236,6 +253,7 @@ internal static class ExecutorBenchmark
         rows.Add(("peak working set, Orchestrator services", Mb(peaks.Where(p => p.Key != "ModelSimulator").Sum(p => p.Value ?? 0)) + "  (Planner + Executor + Conversation + PromptAnalytics)"));
         rows.Add(("peak working set, Agent Framework process", Mb(theirs?.PeakWorkingSet)));
         rows.Add(("service log lines warn / fail", string.Join(", ", services.Values.Select(s => $"{s.Name} {s.Warnings}/{s.Errors}"))));
+        rows.Add(("messages faulted after retries (R-FAULT)", string.Join(", ", services.Values.Select(s => $"{s.Name} {s.Faults}"))));
 
         var width = rows.Max(r => r.Figure.Length);
         Console.WriteLine();

@@ -21,7 +21,17 @@ Console.CancelKeyPress += (_, e) =>
     Console.Error.WriteLine("Stopping: ending every process this benchmark started…");
     stop.Cancel();
 };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+{
+    // SIGTERM: the same clean stop as Ctrl+C; after a normal end the source is already gone.
+    try
+    {
+        stop.Cancel();
+    }
+    catch (ObjectDisposedException)
+    {
+    }
+};
 
 try
 {

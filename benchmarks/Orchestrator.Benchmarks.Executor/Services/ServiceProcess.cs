@@ -17,6 +17,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
     private readonly StreamWriter _log;
     private int _warnings;
     private int _errors;
+    private int _faults;
     private bool _closed;
 
     private ServiceProcess(string name, int port, ChildProcess process, StreamWriter log, string logPath)
@@ -41,6 +42,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public int Warnings => Volatile.Read(ref _warnings);
 
     public int Errors => Volatile.Read(ref _errors);
+
+    /// <summary>Messages MassTransit gave up on after its retries (logged as R-FAULT; they wait in an <c>_error</c> queue).</summary>
+    public int Faults => Volatile.Read(ref _faults);
 
     /// <summary>Starts the service (e.g. "Planner") and returns once its <c>/health</c> answers 200.</summary>
     public static async Task<ServiceProcess> StartAsync(string name, IReadOnlyDictionary<string, string?> environment, string logDirectory, CancellationToken ct)
@@ -117,6 +121,11 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     private void Record(string line, StreamWriter log)
     {
+        if (line.Contains("R-FAULT", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _faults);
+        }
+
         if (line.StartsWith("warn:", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref _warnings);
