@@ -37,6 +37,13 @@ public sealed class AppHostTests(ITestOutputHelper output) : IDisposable
             using (var created = await host.Gateway.PostAsJsonAsync("/api/plans", new { request = "Add a shopping cart to my shop", title = "Cart" }))
             {
                 Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+                var plan = await created.Content.ReadFromJsonAsync<CreatedPlan>(System.Text.Json.JsonSerializerOptions.Web);
+                var root = Assert.Single(plan!.Tasks);
+
+                // The Planner's PlanCreated reaches the other three services through the relay and RabbitMQ; each records it.
+                await EventuallyOkAsync(host.Gateway, $"/api/executions?planId={plan.Id}", body => body.Contains(root.Id.ToString(), StringComparison.Ordinal));
+                await EventuallyOkAsync(host.Gateway, $"/api/conversations/{root.ConversationId}", _ => true);
+                await EventuallyOkAsync(host.Gateway, $"/api/outcomes?subject={plan.Id}", _ => true);
             }
 
             var page = await host.Dashboard.GetStringAsync("/");
@@ -117,4 +124,27 @@ public sealed class AppHostTests(ITestOutputHelper output) : IDisposable
     }
 
     private sealed record LogLineView(long Sequence, DateTimeOffset At, string Text, bool FromAppHost);
+
+    private static async Task EventuallyOkAsync(HttpClient client, string path, Func<string, bool> accept)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+            last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+            if (response.IsSuccessStatusCode && accept(last))
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+
+        Assert.Fail($"GET {path} through the gateway did not show the plan within 60 s; last answer: {last}");
+    }
+
+    private sealed record CreatedTask(Guid Id, Guid ConversationId);
+
+    private sealed record CreatedPlan(Guid Id, IReadOnlyList<CreatedTask> Tasks);
 }
