@@ -14,6 +14,12 @@ using Orchestrator.Testing;
 var options = BenchmarkOptions.Parse(args);
 Console.WriteLine($"PromptAnalytics benchmark: {options.Clients} concurrent clients, {options.Seconds} s per latency run, {options.Events} outcome events; {Environment.ProcessorCount} cores");
 
+// WebApplicationFactory looks for each service's content root beside the solution; a console app names it explicitly.
+foreach (var assembly in new[] { "ORCHESTRATOR_PROMPTANALYTICS", "ORCHESTRATOR_GATEWAY" })
+{
+    Environment.SetEnvironmentVariable($"ASPNETCORE_TEST_CONTENTROOT_{assembly}", AppContext.BaseDirectory);
+}
+
 using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(3));
 await using var infrastructure = await Infrastructure.StartAsync(startup.Token);
 var settings = new Dictionary<string, string?>
