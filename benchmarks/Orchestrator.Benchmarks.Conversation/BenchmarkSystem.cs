@@ -47,7 +47,9 @@ public sealed class BenchmarkSystem : IAsyncDisposable
             ["ConnectionStrings:postgres"] = await system._infrastructure.CreateDatabaseAsync("bench", ct),
             ["ConnectionStrings:rabbitmq"] = system._infrastructure.RabbitMqUri.ToString(),
             ["services:modelsim:http:0"] = system._simulator.BaseAddress.ToString().TrimEnd('/'),
+            // PromptAnalytics is not part of the measurement: its built-in prompts are used, without re-probing the closed port.
             ["Orchestrator:Prompts:BaseAddress"] = "http://127.0.0.1:9/",
+            ["Orchestrator:Prompts:RetryAfter"] = "01:00:00",
             ["Orchestrator:Model:ContextWindow"] = "200000",
             ["Logging:LogLevel:Default"] = "Warning",
         });

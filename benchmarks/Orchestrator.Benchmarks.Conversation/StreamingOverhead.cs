@@ -12,7 +12,8 @@ namespace Orchestrator.Benchmarks.Conversation;
 /// </summary>
 public static class StreamingOverhead
 {
-    private const int StreamsPerWorker = 8;
+    /// <summary>Streams per run: enough for a p99 at one stream, eight per worker at 32.</summary>
+    private static int StreamsPerWorker(int concurrency) => concurrency == 1 ? 60 : 8;
 
     public static async Task RunAsync(BenchmarkSystem system, CancellationToken ct)
     {
@@ -44,7 +45,7 @@ public static class StreamingOverhead
         var workers = Enumerable.Range(0, concurrency).Select(async worker =>
         {
             var mine = new List<Sample>();
-            for (var i = 0; i < StreamsPerWorker; i++)
+            for (var i = 0; i < StreamsPerWorker(concurrency); i++)
             {
                 mine.Add(await stream(worker));
             }

@@ -237,13 +237,13 @@ internal static class ExecutorBenchmark
         {
             ("plan outcome", $"{ours.Status}, {ours.TasksCompleted}/{dag.Count} tasks completed, {ours.Attempts} attempts, {ours.HistoryEvents} events"),
             ("lower bound", $"{S(lowerBound)}  = max({dag.CriticalPath} × {options.LatencyMs} ms, {dag.Count} × {options.LatencyMs} ms ÷ {options.Concurrency}) + {options.LatencyMs} ms root aggregation"),
-            ("wall, Orchestrator (approve → plan finished)", S(ours.Wall)),
+            ("wall, Orchestrator (approve → plan finished)", ours.Wall > TimeSpan.Zero ? S(ours.Wall) : "did not finish"),
             ("wall, Agent Framework workflow", theirs is null ? "failed" : $"{S(TimeSpan.FromMilliseconds(theirs.WallMs))}  ({theirs.Calls} model calls, {theirs.Supersteps} supersteps)"),
             ("ready → started            p50 / p99 / max", P(ours.ReadyToStarted)),
             ("completed → dependents ready p50 / p99 / max", P(ours.CompletedToDependentsReady)),
             ("started → completed (1 call) p50 / p99 / max", P(ours.StartedToCompleted)),
             ("completed → recorded in plan p50 / p99 / max", P(ours.CompletedToRecorded)),
-            ("last task completed → plan finished", S(ours.LastTaskToFinished) + "  (root aggregation: one model call)"),
+            ("last task completed → plan finished", ours.Wall > TimeSpan.Zero ? S(ours.LastTaskToFinished) + "  (root aggregation: one model call)" : "did not finish"),
         };
         foreach (var (name, peak) in peaks)
         {
@@ -283,7 +283,7 @@ internal static class ExecutorBenchmark
 
     private static string Mb(long? bytes) => bytes is { } b ? $"{b / (1024.0 * 1024):0} MB" : "n/a";
 
-    private static string Ratio(TimeSpan a, TimeSpan b) => b > TimeSpan.Zero ? (a / b).ToString("0.00", CultureInfo.InvariantCulture) : "n/a";
+    private static string Ratio(TimeSpan a, TimeSpan b) => a > TimeSpan.Zero && b > TimeSpan.Zero ? (a / b).ToString("0.00", CultureInfo.InvariantCulture) : "n/a (the plan did not finish)";
 
     private static void TryDelete(string directory)
     {

@@ -42,6 +42,7 @@ public sealed class ConversationServer : IAsyncDisposable
             ["services:modelsim:http:0"] = server._simulator.BaseAddress.ToString().TrimEnd('/'),
             // PromptAnalytics is not running: a closed port makes the prompt client fall back to its built-ins at once.
             ["Orchestrator:Prompts:BaseAddress"] = "http://127.0.0.1:9/",
+            ["Orchestrator:Prompts:RetryAfter"] = "01:00:00",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {

@@ -24,7 +24,7 @@ public static partial class PlanComposer
 
     public static PlanDecomposition Compose(string userMessage, string systemPrompt)
     {
-        var request = RequestText(userMessage);
+        var request = RequestTag().IsMatch(userMessage) || !RequestTag().IsMatch(systemPrompt) ? RequestText(userMessage) : RequestText(systemPrompt);
         if (DepthExhausted(userMessage) || DepthExhausted(systemPrompt))
         {
             return new PlanDecomposition("execute", "The maximum depth is reached; this task runs as one unit.", []);
@@ -85,9 +85,15 @@ public static partial class PlanComposer
         return new PlanDecomposition("split", reason, [.. core, .. optional.Take(count - 3)]);
     }
 
-    /// <summary>The request itself when the message labels it (<c>Request: …</c>), otherwise the whole message.</summary>
+    /// <summary>The request itself when the message marks it (<c>&lt;request&gt;…&lt;/request&gt;</c> or <c>Request: …</c>), otherwise the whole message.</summary>
     private static string RequestText(string message)
     {
+        var tagged = RequestTag().Match(message);
+        if (tagged.Success)
+        {
+            return tagged.Groups[1].Value.Trim();
+        }
+
         var match = RequestLine().Match(message);
         return match.Success ? match.Groups[1].Value.Trim() : message.Trim();
     }
@@ -101,6 +107,9 @@ public static partial class PlanComposer
     [GeneratedRegex(@"^\s*(?:request|task|objective)\s*:\s*(.+)$", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex RequestLine();
 
-    [GeneratedRegex(@"depth\s*[:=]?\s*(\d+)\s*(?:/|of)\s*(\d+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<request>(.*?)</request>", RegexOptions.Singleline)]
+    private static partial Regex RequestTag();
+
+    [GeneratedRegex(@"depth\s*[:=]?\s*(\d+)\s*(?:/|of)\s*(?:at\s+most\s+)?(\d+)", RegexOptions.IgnoreCase)]
     private static partial Regex DepthPattern();
 }
