@@ -7,10 +7,10 @@ namespace Orchestrator.ModelAccess.Tests;
 /// <summary>The simulator's plans: valid DAGs of mixed modes built from the request, deterministic, and "execute" when small or at depth.</summary>
 public sealed class SimulatorPlanTests
 {
-    private const string Template = """
-        The request (current depth {0} of at most 3):
+    private static string Prompt(int depth, string request) => $"""
+        The request (current depth {depth} of at most 3):
         <request>
-        {1}
+        {request}
         </request>
         Context from the surrounding plan: a shop with a cart and a catalogue.
         """;
@@ -21,7 +21,7 @@ public sealed class SimulatorPlanTests
     [InlineData("Write documentation, tests and a benchmark for the payment gateway adapter used by three teams")]
     public void A_request_is_split_into_a_dag_of_three_to_six_subtasks_with_every_mode(string request)
     {
-        var plan = PlanComposer.Compose(string.Format(Template, 1, request), "You are the planner.");
+        var plan = PlanComposer.Compose(Prompt(1, request), "You are the planner.");
 
         Assert.Equal("split", plan.Action);
         Assert.InRange(plan.Subtasks.Count, 3, 6);
@@ -40,7 +40,7 @@ public sealed class SimulatorPlanTests
         }
 
         Assert.DoesNotContain(plan.Subtasks, s => s.Objective.Contains("surrounding plan", StringComparison.Ordinal));
-        Assert.Equal(PlanComposer.ComposeJson(string.Format(Template, 1, request), "x"), PlanComposer.ComposeJson(string.Format(Template, 1, request), "x"));
+        Assert.Equal(PlanComposer.ComposeJson(Prompt(1, request), "x"), PlanComposer.ComposeJson(Prompt(1, request), "x"));
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class SimulatorPlanTests
     [InlineData(1, "Fix the typo")]
     public void At_the_maximum_depth_or_for_a_tiny_request_the_task_is_executed(int depth, string request)
     {
-        var plan = PlanComposer.Compose(string.Format(Template, depth, request), "");
+        var plan = PlanComposer.Compose(Prompt(depth, request), "");
 
         Assert.Equal("execute", plan.Action);
         Assert.Empty(plan.Subtasks);
