@@ -30,7 +30,9 @@ public static class BusExtensions
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(hostUri);
-                rabbit.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
+                // Consumers that write to a busy stream (many tasks of one plan finishing at once) lose optimistic
+                // concurrency races; they must win eventually rather than end in the error queue.
+                rabbit.UseMessageRetry(retry => retry.Exponential(12, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(150)));
                 rabbit.ConfigureEndpoints(context);
             });
         });
