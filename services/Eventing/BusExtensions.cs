@@ -23,6 +23,14 @@ public static class BusExtensions
                 "(the AppHost sets it when it starts the service).");
         }
 
+        // Start blocks until the broker is connected and every queue is bound, so a message published the moment the
+        // service is up is never dropped for want of a queue; a broker that stays away fails the start with its reason.
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(options =>
+        {
+            options.WaitUntilStarted = true;
+            options.StartTimeout = TimeSpan.FromSeconds(60);
+            options.StopTimeout = TimeSpan.FromSeconds(30);
+        });
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(service, false));

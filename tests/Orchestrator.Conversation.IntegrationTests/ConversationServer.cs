@@ -79,21 +79,9 @@ public sealed class ConversationServer : IAsyncDisposable
         string title, string brief, TaskExecutionMode mode = TaskExecutionMode.Interactive, Guid? planId = null, Guid? parentId = null)
     {
         var briefed = new TaskBriefedIntegrationEvent(planId ?? Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), parentId, title, brief, mode, ["A short answer"], DateTimeOffset.UtcNow);
-        // The bus starts its receive endpoints after the host reports started, so a brief published at once can
-        // reach an exchange whose queue is not bound yet; publishing again is harmless (an unchanged brief adds nothing).
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
-        {
-            await Bus.Publish(briefed);
-            var opened = await Eventually.GetAsync(
-                async () => await GetOrNullAsync(briefed.ConversationId) is not null ? "" : null, TimeSpan.FromSeconds(5), "the brief").ContinueWith(t => t.IsCompletedSuccessfully);
-            if (opened)
-            {
-                return briefed;
-            }
-        }
-
-        throw new TimeoutException($"Timed out after {Patience.TotalSeconds:0} s waiting for conversation of '{title}' to open.");
+        await Bus.Publish(briefed);
+        await Eventually.GetAsync(() => GetOrNullAsync(briefed.ConversationId), Patience, $"conversation of '{title}' to open");
+        return briefed;
     }
 
     public async Task<JsonElement?> GetOrNullAsync(Guid conversationId)
