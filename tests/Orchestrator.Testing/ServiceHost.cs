@@ -13,7 +13,9 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     {
         _settings = settings;
         Port = Ports.GetFree();
-        UseKestrel(Port);
+        // The port goes in as the server's URL rather than through UseKestrel(port): with a top-level-statement
+        // entry point the app's own Run() may start Kestrel before the factory gets to rewrite its addresses.
+        UseKestrel();
     }
 
     public int Port { get; }
@@ -30,6 +32,7 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.UseUrls(BaseAddress.ToString());
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
