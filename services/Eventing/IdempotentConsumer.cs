@@ -13,7 +13,7 @@ namespace Orchestrator.Eventing;
 public abstract class IdempotentConsumer<TMessage>(IDocumentStore store, ILogger logger) : IConsumer<TMessage>
     where TMessage : class
 {
-    public async Task Consume(ConsumeContext<TMessage> context)
+    public virtual async Task Consume(ConsumeContext<TMessage> context)
     {
         var messageId = context.MessageId ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a message id.");
         var key = ProcessedMessage.KeyFor(ConsumerName, messageId);

@@ -11,15 +11,17 @@ public sealed record PlanWrite(Plan? Plan, IReadOnlyList<object> Events, Problem
 /// <summary>
 /// Runs one decision against a plan stream: load, check the client's <c>If-Match</c> version, decide,
 /// add what follows by itself (readiness, completion), append with the version it was decided on.
-/// A concurrent writer makes the append fail and the client gets 409; nothing is half-written.
+/// Writers in this process take turns through the <see cref="PlanGate"/>; a writer elsewhere makes the
+/// append fail and the client gets 409; nothing is half-written.
 /// </summary>
-public sealed class PlanWriter(IDocumentSession session, TimeProvider clock)
+public sealed class PlanWriter(IDocumentSession session, TimeProvider clock, PlanGate gate)
 {
     public DateTimeOffset Now => clock.GetUtcNow();
 
     /// <summary>Decides, appends and saves; a concurrent writer turns into a 409 for the client.</summary>
     public async Task<PlanWrite> WriteAsync(Guid planId, HttpRequest? request, Func<Plan, Decision> decide, CancellationToken ct)
     {
+        using var turn = await gate.EnterAsync(planId, ct);
         var write = await AppendAsync(planId, request, decide, ct);
         if (write.Problem is not null || write.Events.Count == 0)
         {
@@ -43,7 +45,10 @@ public sealed class PlanWriter(IDocumentSession session, TimeProvider clock)
         return write;
     }
 
-    /// <summary>Decides and appends to the session without saving, for callers that save more in the same transaction.</summary>
+    /// <summary>
+    /// Decides and appends to the session without saving, for callers that save more in the same transaction;
+    /// they hold the plan's turn in the <see cref="PlanGate"/> until they have saved.
+    /// </summary>
     public async Task<PlanWrite> AppendAsync(Guid planId, HttpRequest? request, Func<Plan, Decision> decide, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<Plan>(planId, ct);

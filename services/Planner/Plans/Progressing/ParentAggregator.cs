@@ -70,7 +70,7 @@ public sealed class ParentAggregator : SubscriptionBase
             {
                 var outcome = await AggregateAsync(plan!, parent, ct);
                 await using var session = Store.LightweightSession();
-                var write = await new PlanWriter(session, _clock).WriteAsync(planId, null, current =>
+                var write = await new PlanWriter(session, _clock, _services.GetRequiredService<PlanGate>()).WriteAsync(planId, null, current =>
                     Progression.AggregationsDue(current).Any(t => t.Id == parent.Id) ? Decision.Accept(outcome) : Decision.Accept(), ct);
                 if (write.Problem is not null)
                 {
