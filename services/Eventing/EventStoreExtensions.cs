@@ -28,6 +28,7 @@ public static class EventStoreExtensions
 
         var settings = builder.Configuration.GetSection(EventStoreSettings.SectionName).Get<EventStoreSettings>() ?? new EventStoreSettings();
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<StreamGate>();
         builder.Services.AddHealthChecks().AddPostgresReadiness(connectionString);
 
         var marten = builder.Services.AddMarten(options =>
@@ -37,7 +38,12 @@ public static class EventStoreExtensions
             options.Events.DatabaseSchemaName = schema;
             options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
             options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+            // Every hop between services passes through a relay run by the daemon: wake it on each append
+            // (PostgreSQL LISTEN/NOTIFY) instead of waiting up to a second for its next poll, and keep polling
+            // often as the safety net.
+            options.Events.UseListenNotifyForEventAppends = true;
             options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
+            options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
             options.Schema.For<ProcessedMessage>().DatabaseSchemaName(schema);
             configure?.Invoke(options);
         }).UseLightweightSessions().ApplyAllDatabaseChangesOnStartup();

@@ -8,12 +8,28 @@ namespace Orchestrator.Eventing;
 /// <summary>
 /// A consumer whose effect happens once per message id, however often the broker delivers it: the
 /// handled id is inserted in the same Marten transaction as the effect, so a redelivery finds it and
-/// a concurrent duplicate fails on the key and rolls its effect back.
+/// a concurrent duplicate fails on the key and rolls its effect back. A consumer that names the stream
+/// it writes (<see cref="StreamOf"/>) takes that stream's turn in the <see cref="StreamGate"/> first.
 /// </summary>
 public abstract class IdempotentConsumer<TMessage>(IDocumentStore store, ILogger logger) : IConsumer<TMessage>
     where TMessage : class
 {
-    public virtual async Task Consume(ConsumeContext<TMessage> context)
+    public async Task Consume(ConsumeContext<TMessage> context)
+    {
+        if (StreamOf(context.Message) is not { } streamId)
+        {
+            await ConsumeOnceAsync(context);
+            return;
+        }
+
+        using var turn = await context.GetServiceOrCreateInstance<StreamGate>().EnterAsync(streamId, context.CancellationToken);
+        await ConsumeOnceAsync(context);
+    }
+
+    /// <summary>The stream this message writes to, when writers of one stream should take turns; null when they need not.</summary>
+    protected virtual Guid? StreamOf(TMessage message) => null;
+
+    private async Task ConsumeOnceAsync(ConsumeContext<TMessage> context)
     {
         var messageId = context.MessageId ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a message id.");
         var key = ProcessedMessage.KeyFor(ConsumerName, messageId);

@@ -32,7 +32,6 @@ public static class PlannerModule
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(builder.Configuration.GetSection(PlannerSettings.SectionName).Get<PlannerSettings>() ?? new PlannerSettings());
-        builder.Services.AddSingleton<PlanGate>();
         builder.Services.AddScoped<PlanWriter>();
         builder.Services.AddScoped<Decomposer>();
         builder.AddModelAccess();

@@ -2,6 +2,7 @@ using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using Orchestrator.Eventing;
 
 namespace Orchestrator.Planner.Plans;
 
@@ -11,10 +12,10 @@ public sealed record PlanWrite(Plan? Plan, IReadOnlyList<object> Events, Problem
 /// <summary>
 /// Runs one decision against a plan stream: load, check the client's <c>If-Match</c> version, decide,
 /// add what follows by itself (readiness, completion), append with the version it was decided on.
-/// Writers in this process take turns through the <see cref="PlanGate"/>; a writer elsewhere makes the
+/// Writers in this process take turns through the <see cref="StreamGate"/>; a writer elsewhere makes the
 /// append fail and the client gets 409; nothing is half-written.
 /// </summary>
-public sealed class PlanWriter(IDocumentSession session, TimeProvider clock, PlanGate gate)
+public sealed class PlanWriter(IDocumentSession session, TimeProvider clock, StreamGate gate)
 {
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -47,7 +48,7 @@ public sealed class PlanWriter(IDocumentSession session, TimeProvider clock, Pla
 
     /// <summary>
     /// Decides and appends to the session without saving, for callers that save more in the same transaction;
-    /// they hold the plan's turn in the <see cref="PlanGate"/> until they have saved.
+    /// they hold the plan's turn in the <see cref="StreamGate"/> until they have saved.
     /// </summary>
     public async Task<PlanWrite> AppendAsync(Guid planId, HttpRequest? request, Func<Plan, Decision> decide, CancellationToken ct)
     {

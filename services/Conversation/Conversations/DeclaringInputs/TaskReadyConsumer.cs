@@ -10,6 +10,8 @@ namespace Orchestrator.Conversation.Conversations.DeclaringInputs;
 public sealed class TaskReadyConsumer(IDocumentStore store, ILogger<TaskReadyConsumer> logger)
     : IdempotentConsumer<TaskReadyIntegrationEvent>(store, logger)
 {
+    protected override Guid? StreamOf(TaskReadyIntegrationEvent message) => message.ConversationId;
+
     protected override async Task HandleAsync(IDocumentSession session, ConsumeContext<TaskReadyIntegrationEvent> context)
     {
         var m = context.Message;

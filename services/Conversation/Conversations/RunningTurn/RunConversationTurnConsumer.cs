@@ -20,6 +20,8 @@ public sealed class RunConversationTurnConsumer(
 {
     public const string ExecutorAuthor = "executor";
 
+    protected override Guid? StreamOf(RunConversationTurn message) => message.ConversationId;
+
     protected override async Task HandleAsync(IDocumentSession session, ConsumeContext<RunConversationTurn> context)
     {
         var command = context.Message;

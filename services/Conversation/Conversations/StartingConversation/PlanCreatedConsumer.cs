@@ -9,6 +9,8 @@ namespace Orchestrator.Conversation.Conversations.StartingConversation;
 public sealed class PlanCreatedConsumer(IDocumentStore store, ILogger<PlanCreatedConsumer> logger)
     : IdempotentConsumer<PlanCreatedIntegrationEvent>(store, logger)
 {
+    protected override Guid? StreamOf(PlanCreatedIntegrationEvent message) => message.RootConversationId;
+
     protected override async Task HandleAsync(IDocumentSession session, ConsumeContext<PlanCreatedIntegrationEvent> context)
     {
         var message = context.Message;

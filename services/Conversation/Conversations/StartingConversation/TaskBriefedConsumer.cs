@@ -9,6 +9,8 @@ namespace Orchestrator.Conversation.Conversations.StartingConversation;
 public sealed class TaskBriefedConsumer(IDocumentStore store, ILogger<TaskBriefedConsumer> logger)
     : IdempotentConsumer<TaskBriefedIntegrationEvent>(store, logger)
 {
+    protected override Guid? StreamOf(TaskBriefedIntegrationEvent message) => message.ConversationId;
+
     protected override async Task HandleAsync(IDocumentSession session, ConsumeContext<TaskBriefedIntegrationEvent> context)
     {
         var m = context.Message;

@@ -9,6 +9,8 @@ namespace Orchestrator.Executor.Executions.AwaitingInput;
 public sealed class HumanInputProvidedConsumer(IDocumentStore store, TimeProvider clock, ILogger<HumanInputProvidedConsumer> logger)
     : IdempotentConsumer<HumanInputProvidedIntegrationEvent>(store, logger)
 {
+    protected override Guid? StreamOf(HumanInputProvidedIntegrationEvent message) => message.TaskId;
+
     protected override async Task HandleAsync(IDocumentSession session, ConsumeContext<HumanInputProvidedIntegrationEvent> context)
     {
         var input = context.Message;

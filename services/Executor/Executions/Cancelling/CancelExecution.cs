@@ -11,6 +11,8 @@ namespace Orchestrator.Executor.Executions.Cancelling;
 public sealed class TaskCancelledConsumer(IDocumentStore store, TimeProvider clock, ILogger<TaskCancelledConsumer> logger)
     : IdempotentConsumer<TaskCancelledIntegrationEvent>(store, logger)
 {
+    protected override Guid? StreamOf(TaskCancelledIntegrationEvent message) => message.TaskId;
+
     protected override async Task HandleAsync(IDocumentSession session, ConsumeContext<TaskCancelledIntegrationEvent> context)
     {
         var cancelled = context.Message;

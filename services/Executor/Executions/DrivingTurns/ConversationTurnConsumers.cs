@@ -14,6 +14,8 @@ public sealed class ConversationTurnCompletedConsumer(
     IDocumentStore store, TimeProvider clock, ExecutorSettings settings, SchedulerSignal signal, ILogger<ConversationTurnCompletedConsumer> logger)
     : IdempotentConsumer<ConversationTurnCompletedIntegrationEvent>(store, logger)
 {
+    protected override Guid? StreamOf(ConversationTurnCompletedIntegrationEvent message) => message.TaskId;
+
     protected override async Task HandleAsync(IDocumentSession session, ConsumeContext<ConversationTurnCompletedIntegrationEvent> context)
     {
         var turn = context.Message;
@@ -35,6 +37,8 @@ public sealed class ConversationTurnFailedConsumer(
     IDocumentStore store, TimeProvider clock, ExecutorSettings settings, SchedulerSignal signal, ILogger<ConversationTurnFailedConsumer> logger)
     : IdempotentConsumer<ConversationTurnFailedIntegrationEvent>(store, logger)
 {
+    protected override Guid? StreamOf(ConversationTurnFailedIntegrationEvent message) => message.TaskId;
+
     protected override async Task HandleAsync(IDocumentSession session, ConsumeContext<ConversationTurnFailedIntegrationEvent> context)
     {
         var turn = context.Message;

@@ -9,6 +9,8 @@ namespace Orchestrator.Executor.Executions.RegisteringTask;
 public sealed class PlanCreatedConsumer(IDocumentStore store, ILogger<PlanCreatedConsumer> logger)
     : IdempotentConsumer<PlanCreatedIntegrationEvent>(store, logger)
 {
+    protected override Guid? StreamOf(PlanCreatedIntegrationEvent message) => message.RootTaskId;
+
     protected override Task HandleAsync(IDocumentSession session, ConsumeContext<PlanCreatedIntegrationEvent> context)
     {
         var message = context.Message;

@@ -14,6 +14,8 @@ namespace Orchestrator.Executor.Executions.RunningTask;
 public sealed class TaskReadyConsumer(IDocumentStore store, TimeProvider clock, SchedulerSignal signal, ILogger<TaskReadyConsumer> logger)
     : IdempotentConsumer<TaskReadyIntegrationEvent>(store, logger)
 {
+    protected override Guid? StreamOf(TaskReadyIntegrationEvent message) => message.TaskId;
+
     protected override async Task HandleAsync(IDocumentSession session, ConsumeContext<TaskReadyIntegrationEvent> context)
     {
         var ready = context.Message;

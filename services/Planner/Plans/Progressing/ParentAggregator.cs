@@ -5,6 +5,7 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
+using Orchestrator.Eventing;
 using Orchestrator.ModelAccess;
 using Orchestrator.Prompts;
 
@@ -70,7 +71,7 @@ public sealed class ParentAggregator : SubscriptionBase
             {
                 var outcome = await AggregateAsync(plan!, parent, ct);
                 await using var session = Store.LightweightSession();
-                var write = await new PlanWriter(session, _clock, _services.GetRequiredService<PlanGate>()).WriteAsync(planId, null, current =>
+                var write = await new PlanWriter(session, _clock, _services.GetRequiredService<StreamGate>()).WriteAsync(planId, null, current =>
                     Progression.AggregationsDue(current).Any(t => t.Id == parent.Id) ? Decision.Accept(outcome) : Decision.Accept(), ct);
                 if (write.Problem is not null)
                 {

@@ -1,15 +1,15 @@
-using Orchestrator.Planner.Plans;
+using Orchestrator.Eventing;
 
 namespace Orchestrator.Planner.Tests.Plans;
 
-public sealed class PlanGateTests
+public sealed class StreamGateTests
 {
     private static readonly TimeSpan Moment = TimeSpan.FromMilliseconds(200);
 
     [Fact]
-    public async Task A_second_writer_of_the_same_plan_waits_until_the_first_is_done()
+    public async Task A_second_writer_of_the_same_stream_waits_until_the_first_is_done()
     {
-        var gate = new PlanGate();
+        var gate = new StreamGate();
         var plan = Guid.NewGuid();
 
         var first = await gate.EnterAsync(plan, CancellationToken.None);
@@ -24,7 +24,7 @@ public sealed class PlanGateTests
     [Fact]
     public async Task Disposing_a_turn_twice_passes_it_on_only_once()
     {
-        var gate = new PlanGate();
+        var gate = new StreamGate();
         var plan = Guid.NewGuid();
 
         var first = await gate.EnterAsync(plan, CancellationToken.None);
@@ -42,7 +42,7 @@ public sealed class PlanGateTests
     [Fact]
     public async Task A_waiting_writer_can_give_up()
     {
-        var gate = new PlanGate();
+        var gate = new StreamGate();
         var plan = Guid.NewGuid();
         using var first = await gate.EnterAsync(plan, CancellationToken.None);
         using var cancel = new CancellationTokenSource(Moment);
