@@ -9,6 +9,7 @@ using Orchestrator.Testing;
 
 // The Planner over real HTTP on real PostgreSQL and RabbitMQ started locally: rebuilding one long plan at a chosen
 // version (against the bare event fetch), and tree edits at 1 and N concurrent clients, each on its own plan or all on one.
+// Usage: [--events N] [--seconds S] [--clients N] [--repeats R] [--seed N]
 if (BenchmarkOptions.Parse(args) is not { } options)
 {
     Console.Error.WriteLine(BenchmarkOptions.Usage);
