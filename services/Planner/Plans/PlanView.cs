@@ -24,15 +24,33 @@ public sealed record TaskView(
 {
     /// <summary>
     /// The task as shown: a pending parent whose subtasks have started shows as active, so the tree
-    /// says where work is happening.
+    /// says where work is happening. <paramref name="busyAncestors"/> holds every task with a started descendant.
     /// </summary>
-    public static TaskView From(Plan plan, PlanTask t)
+    public static TaskView From(PlanTask t, IReadOnlySet<Guid> busyAncestors)
     {
-        var status = t.Status == TaskStatus.Pending && plan.SubtreeOf(t.Id).Skip(1).Any(d => d.Status is not (TaskStatus.Pending or TaskStatus.Cancelled))
-            ? TaskStatus.Active
-            : t.Status;
+        var status = t.Status == TaskStatus.Pending && busyAncestors.Contains(t.Id) ? TaskStatus.Active : t.Status;
         return new(t.Id, t.ParentId, t.Title, t.Objective, t.Mode, status, t.DependsOn, t.ExpectedOutputs, t.Order, t.ConversationId,
             t.Result, t.Summary, t.Problem, t.NeedsAttention, t.Question, t.Attempts, t.Proposed);
+    }
+
+    /// <summary>One task as shown; for many tasks of a plan compute <see cref="BusyAncestors"/> once.</summary>
+    public static TaskView From(Plan plan, PlanTask t) =>
+        From(t, plan.SubtreeOf(t.Id).Skip(1).Any(d => d.Status is not (TaskStatus.Pending or TaskStatus.Cancelled)) ? new HashSet<Guid> { t.Id } : new HashSet<Guid>());
+
+    /// <summary>The tasks with a started (not pending, not cancelled) descendant: one walk up from each started task.</summary>
+    public static IReadOnlySet<Guid> BusyAncestors(Plan plan)
+    {
+        var parents = plan.Tasks.ToDictionary(t => t.Id, t => t.ParentId);
+        var busy = new HashSet<Guid>();
+        foreach (var task in plan.Tasks.Where(t => t.Status is not (TaskStatus.Pending or TaskStatus.Cancelled)))
+        {
+            // Stop at an ancestor already marked: everything above it is marked too.
+            for (var parent = task.ParentId; parent is { } id && busy.Add(id); parent = parents.GetValueOrDefault(id))
+            {
+            }
+        }
+
+        return busy;
     }
 }
 
@@ -48,9 +66,12 @@ public sealed record PlanView(
     string? DecompositionPromptVersionId,
     IReadOnlyList<TaskView> Tasks)
 {
-    public static PlanView From(Plan p) =>
-        new(p.Id, p.Title, p.Request, p.Status, p.Version, p.CreatedAt, p.UpdatedAt, p.DecompositionPromptVersionId,
-            p.Tasks.OrderBy(t => t.ParentId is null ? 0 : 1).ThenBy(t => t.Order).Select(t => TaskView.From(p, t)).ToList());
+    public static PlanView From(Plan p)
+    {
+        var busy = TaskView.BusyAncestors(p);
+        return new(p.Id, p.Title, p.Request, p.Status, p.Version, p.CreatedAt, p.UpdatedAt, p.DecompositionPromptVersionId,
+            p.Tasks.OrderBy(t => t.ParentId is null ? 0 : 1).ThenBy(t => t.Order).Select(t => TaskView.From(t, busy)).ToList());
+    }
 }
 
 /// <summary>One line of the plan list.</summary>

@@ -38,12 +38,13 @@ public static class PlanDiff
         }
 
         var plan = new List<FieldChange>();
+        var (beforeBusy, afterBusy) = (TaskView.BusyAncestors(before), TaskView.BusyAncestors(after));
         Compare(plan, "title", before.Title, after.Title);
         Compare(plan, "status", Api.Name(before.Status), Api.Name(after.Status));
 
         return new PlanDiffView(after.Id, before.Version, after.Version, plan,
-            afterTasks.Values.Where(t => !beforeTasks.ContainsKey(t.Id)).Select(t => TaskView.From(after, t)).ToList(),
-            beforeTasks.Values.Where(t => !afterTasks.ContainsKey(t.Id)).Select(t => TaskView.From(before, t)).ToList(),
+            afterTasks.Values.Where(t => !beforeTasks.ContainsKey(t.Id)).Select(t => TaskView.From(t, afterBusy)).ToList(),
+            beforeTasks.Values.Where(t => !afterTasks.ContainsKey(t.Id)).Select(t => TaskView.From(t, beforeBusy)).ToList(),
             changed);
     }
 

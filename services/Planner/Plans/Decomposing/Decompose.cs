@@ -41,7 +41,8 @@ public static class DecomposeEndpoint
             }
 
             var after = write.Plan!;
-            var children = after.SubtreeOf(taskId).Skip(1).Select(t => TaskView.From(after, t)).ToList();
+            var busy = TaskView.BusyAncestors(after);
+            var children = after.SubtreeOf(taskId).Skip(1).Select(t => TaskView.From(t, busy)).ToList();
             return TypedResults.Ok(new DecompositionView(planId, taskId, proposal.Action, proposal.Reason, outcome.PromptVersionId, outcome.Attempts, proposal.Repairs, after.Version, children));
         })
         .WithName("DecomposeTask")
