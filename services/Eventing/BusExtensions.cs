@@ -33,6 +33,8 @@ public static class BusExtensions
         });
         builder.Services.AddMassTransit(bus =>
         {
+            // Nothing leaves the machine but what the system sends on purpose (MassTransit would report usage to its vendor).
+            bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(service, false));
             configure?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
