@@ -121,6 +121,43 @@ public sealed class PlanLifecycleTests(InfrastructureFixture fixture) : IAsyncLi
     }
 
     [Fact]
+    public async Task A_burst_of_reports_each_delivered_twice_is_recorded_once_and_finishes_the_plan()
+    {
+        var plan = await PostAsync("/api/plans", new { request = "Review thirty product pages" }, HttpStatusCode.Created);
+        var planId = plan["id"]!.GetValue<Guid>();
+        var rootId = plan["tasks"]![0]!["id"]!.GetValue<Guid>();
+        var tasks = new List<Guid>();
+        for (var i = 0; i < 30; i++)
+        {
+            var task = await PostAsync($"/api/plans/{planId}/tasks", new { parentId = rootId, title = $"Review page {i}", mode = "autonomous" }, HttpStatusCode.Created);
+            tasks.Add(task["id"]!.GetValue<Guid>());
+        }
+
+        await PostAsync($"/api/plans/{planId}/approve", new { }, HttpStatusCode.OK);
+        var bus = _planner!.Services.GetRequiredService<IBus>();
+        var now = DateTimeOffset.UtcNow;
+        var started = tasks.Select(t => (Id: Guid.NewGuid(), Message: new TaskStartedIntegrationEvent(planId, t, 1, false, now))).ToList();
+        var done = tasks.Select(t => (Id: Guid.NewGuid(), Message: new TaskCompletedIntegrationEvent(planId, t, "done", $"Result of {t}", 1, 10, null, now))).ToList();
+        // Every report twice with the same message id, all at once: starts first, then completions.
+        await Task.WhenAll(started.Concat(started).Select(r => bus.Publish(r.Message, c => c.MessageId = r.Id)));
+        await Task.WhenAll(done.Concat(done).Select(r => bus.Publish(r.Message, c => c.MessageId = r.Id)));
+
+        var finished = await Eventually.GetAsync(async () =>
+        {
+            var current = await GetAsync($"/api/plans/{planId}");
+            return current["status"]!.GetValue<string>() == "completed" ? current : null;
+        }, TimeSpan.FromSeconds(60), "the plan to complete");
+
+        Assert.All(finished["tasks"]!.AsArray(), t => Assert.Equal("completed", t!["status"]!.GetValue<string>()));
+        var history = (await GetNodeAsync($"/api/plans/{planId}/history")).AsArray();
+        int Count(string type) => history.Count(e => e!["type"]!.GetValue<string>() == type);
+        Assert.Equal(30, Count("task-started"));
+        Assert.Equal(31, Count("task-completed"));
+        Assert.Equal(30, Count("task-readied"));
+        Assert.Equal(1, Count("plan-finished"));
+    }
+
+    [Fact]
     public async Task Bad_input_gets_problem_details_and_leaves_the_plan_untouched()
     {
         using var empty = await _client.PostAsJsonAsync("/api/plans", new { request = "  " });

@@ -77,15 +77,7 @@ public sealed class PlanWriter(IDocumentSession session, TimeProvider clock, Str
             return new PlanWrite(plan, [], problem.ToResult());
         }
 
-        var events = decision.Events.ToList();
-        var after = Fold(plan, events);
-        var followUps = Progression.Advance(after, Now);
-        while (followUps.Count > 0)
-        {
-            events.AddRange(followUps);
-            after = Fold(after, followUps);
-            followUps = followUps.Any(e => e is PlanFinished) ? [] : Progression.Advance(after, Now);
-        }
+        var (events, after) = WithFollowUps(plan, decision.Events, Now);
 
         if (events.Count == 0)
         {
@@ -94,6 +86,22 @@ public sealed class PlanWriter(IDocumentSession session, TimeProvider clock, Str
 
         stream.AppendMany(events);
         return new PlanWrite(after, events, null);
+    }
+
+    /// <summary><paramref name="events"/> and what follows from them by itself (readiness, completion), with the plan after all of them.</summary>
+    public static (List<object> Events, Plan After) WithFollowUps(Plan plan, IEnumerable<object> events, DateTimeOffset now)
+    {
+        var all = events.ToList();
+        var after = Fold(plan, all);
+        var followUps = Progression.Advance(after, now);
+        while (followUps.Count > 0)
+        {
+            all.AddRange(followUps);
+            after = Fold(after, followUps);
+            followUps = followUps.Any(e => e is PlanFinished) ? [] : Progression.Advance(after, now);
+        }
+
+        return (all, after);
     }
 
     public static Plan Fold(Plan plan, IEnumerable<object> events) =>

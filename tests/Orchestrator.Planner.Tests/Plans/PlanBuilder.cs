@@ -45,14 +45,7 @@ internal sealed class PlanBuilder
     public static Plan Apply(Plan plan, Decision decision)
     {
         Assert.True(decision.Problem is null, decision.Problem?.Detail);
-        var after = PlanWriter.Fold(plan, decision.Events);
-        var followUps = Progression.Advance(after, Now);
-        while (followUps.Count > 0)
-        {
-            after = PlanWriter.Fold(after, followUps);
-            followUps = followUps.Any(e => e is PlanFinished) ? [] : Progression.Advance(after, Now);
-        }
-
+        var (_, after) = PlanWriter.WithFollowUps(plan, decision.Events, Now);
         return after;
     }
 
