@@ -12,7 +12,12 @@ public sealed class PlannerIntegrationEvents : IIntegrationEventMap
     {
         PlanCreated e => new PlanCreatedIntegrationEvent(e.PlanId, e.Title, e.Request, e.RootTaskId, e.RootConversationId, e.At),
         TaskAdded e => new TaskBriefedIntegrationEvent(e.PlanId, e.TaskId, e.ConversationId, e.ParentId, e.Title, e.Objective, Mode(e.Mode), e.ExpectedOutputs, e.At),
-        TaskEdited e => new TaskBriefedIntegrationEvent(e.PlanId, e.TaskId, Guid.Empty, null, e.Title, e.Objective, Mode(e.Mode), e.ExpectedOutputs, e.At),
+        // Edits recorded before they named the task's conversation cannot reach it; the brief goes out again when the task is readied.
+        TaskEdited { ConversationId: var conversation } e when conversation != Guid.Empty =>
+            new TaskBriefedIntegrationEvent(e.PlanId, e.TaskId, conversation, e.ParentId, e.Title, e.Objective, Mode(e.Mode), e.ExpectedOutputs, e.At),
+        PlanApproved e => new PlanApprovedIntegrationEvent(e.PlanId, e.EditsBeforeApproval, e.DecompositionPromptVersionId, e.At),
+        DecompositionDiscarded e => new PlanRejectedIntegrationEvent(e.PlanId, e.TaskId, e.PromptVersionId, e.Reason, e.At),
+        PlanFinished e => new PlanFinishedIntegrationEvent(e.PlanId, Api.Name(e.Status), e.DecompositionPromptVersionId, e.At),
         TaskReadied e => new TaskReadyIntegrationEvent(e.PlanId, e.TaskId, e.ConversationId, e.Title, e.Brief, Mode(e.Mode), e.ExpectedOutputs,
             e.Inputs.Select(i => new TaskInput(i.TaskId, i.Title, i.Content, Source(i.Source))).ToList(), e.Attempt, e.At),
         TaskCancelled e => new TaskCancelledIntegrationEvent(e.PlanId, e.TaskId, e.Reason, e.At),

@@ -43,7 +43,9 @@ public sealed record TaskEdited(
     TaskMode Mode,
     IReadOnlyList<Guid> DependsOn,
     IReadOnlyList<string> ExpectedOutputs,
-    DateTimeOffset At) : IPlanEvent;
+    DateTimeOffset At,
+    Guid ConversationId = default,
+    Guid? ParentId = null) : IPlanEvent;
 
 /// <summary>A task moved under <paramref name="ParentId"/> at <paramref name="Index"/> among its new siblings.</summary>
 public sealed record TaskMoved(Guid PlanId, Guid TaskId, Guid ParentId, int Index, DateTimeOffset At) : IPlanEvent;
@@ -63,10 +65,10 @@ public sealed record DecompositionProposed(
     DateTimeOffset At) : IPlanEvent;
 
 /// <summary>The person discarded the proposed subtasks (they follow as <see cref="SubtreeDeleted"/> events).</summary>
-public sealed record DecompositionDiscarded(Guid PlanId, Guid TaskId, string Reason, DateTimeOffset At) : IPlanEvent;
+public sealed record DecompositionDiscarded(Guid PlanId, Guid TaskId, string Reason, DateTimeOffset At, string? PromptVersionId = null) : IPlanEvent;
 
 /// <summary>The person approved the plan; execution starts.</summary>
-public sealed record PlanApproved(Guid PlanId, int EditsBeforeApproval, DateTimeOffset At) : IPlanEvent;
+public sealed record PlanApproved(Guid PlanId, int EditsBeforeApproval, DateTimeOffset At, string? DecompositionPromptVersionId = null) : IPlanEvent;
 
 /// <summary>
 /// Every dependency of the task is complete: it may run, with exactly these inputs. The brief and
@@ -112,4 +114,4 @@ public sealed record TaskRetried(Guid PlanId, Guid TaskId, DateTimeOffset At) : 
 public sealed record TaskCancelled(Guid PlanId, Guid TaskId, string Reason, DateTimeOffset At) : IPlanEvent;
 
 /// <summary>The plan reached a final status.</summary>
-public sealed record PlanFinished(Guid PlanId, PlanStatus Status, DateTimeOffset At) : IPlanEvent;
+public sealed record PlanFinished(Guid PlanId, PlanStatus Status, DateTimeOffset At, string? DecompositionPromptVersionId = null) : IPlanEvent;

@@ -23,7 +23,7 @@ public static class Progression
 
         if (events.Count == 0 && Final(plan) is { } status)
         {
-            events.Add(new PlanFinished(plan.Id, status, now));
+            events.Add(new PlanFinished(plan.Id, status, now, plan.DecompositionPromptVersionId));
         }
 
         return events;

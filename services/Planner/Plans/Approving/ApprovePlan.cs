@@ -7,7 +7,7 @@ public static class ApprovePlanDecision
     /// <summary>Starts a draft or proposed plan; readiness follows by itself (<see cref="Progression"/>).</summary>
     public static Decision Decide(Plan plan, DateTimeOffset now) => plan.Status switch
     {
-        PlanStatus.Draft or PlanStatus.Proposed => Decision.Accept(new PlanApproved(plan.Id, plan.EditsSinceProposal, now)),
+        PlanStatus.Draft or PlanStatus.Proposed => Decision.Accept(new PlanApproved(plan.Id, plan.EditsSinceProposal, now, plan.DecompositionPromptVersionId)),
         _ => Decision.Conflict($"The plan is {Api.Name(plan.Status)}: only a draft or proposed plan can be approved."),
     };
 }

@@ -76,7 +76,7 @@ public static class DiscardDecision
         }
 
         return Decision.Accept([
-            new DecompositionDiscarded(plan.Id, taskId, "Discarded by the person.", now),
+            new DecompositionDiscarded(plan.Id, taskId, "Discarded by the person.", now, plan.DecompositionPromptVersionId),
             .. proposed.Select(c => (object)new SubtreeDeleted(plan.Id, c.Id, plan.SubtreeOf(c.Id).Select(t => t.Id).ToList(), now)),
         ]);
     }

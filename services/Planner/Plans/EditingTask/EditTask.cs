@@ -53,7 +53,7 @@ public static class EditTaskDecision
             return Decision.Accept();
         }
 
-        return Decision.Accept(new TaskEdited(plan.Id, task.Id, title, objective, mode, dependsOn, outputs, command.Now));
+        return Decision.Accept(new TaskEdited(plan.Id, task.Id, title, objective, mode, dependsOn, outputs, command.Now, task.ConversationId, task.ParentId));
     }
 }
 
