@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds everything (Release), runs the web tests and every .NET test project,
-# and ends with one line: "N passed, N failed" over the whole run. Exits non-zero if a test failed,
-# a runner failed, or no test ran.
+# Installs what is missing, builds everything (Release), runs the web tests, every .NET test project and
+# the end-to-end suite against the AppHost, and ends with one line: "N passed, N failed" over the whole
+# run. Exits non-zero if a test failed, a runner failed, or no test ran.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$root/eng/install-prerequisites.sh"
@@ -51,6 +51,27 @@ while read -r summary; do
 done < <(grep -E '^(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+,' "$results/dotnet-tests.log" || true)
 aborted=$(grep -c 'Test Run Aborted' "$results/dotnet-tests.log" || true)
 failed=$((failed + aborted))
+
+# The web app's Playwright suite against the whole system: eng/e2e.sh starts the AppHost on ports of
+# its own with a temporary state directory, waits until it is healthy, runs the suite with Debian's
+# Chromium and always stops the AppHost. Its closing line reads "e2e: 11 passed, 0 failed" (counted
+# from Playwright's json report; tests that did not run count as failed).
+echo "Running the end-to-end tests against the AppHost…"
+e2e_status=0
+E2E_LOG_DIR="$results" bash eng/e2e.sh >"$results/e2e-tests.log" 2>&1 || e2e_status=$?
+summary=$(grep -E '^e2e: [0-9]+ passed, [0-9]+ failed$' "$results/e2e-tests.log" | tail -1 || true)
+e2e_passed=$(sed -nE 's/^e2e: ([0-9]+) passed.*/\1/p' <<<"$summary")
+e2e_failed=$(sed -nE 's/.* ([0-9]+) failed$/\1/p' <<<"$summary")
+e2e_passed=${e2e_passed:-0}
+e2e_failed=${e2e_failed:-0}
+if (( e2e_status != 0 )); then
+  tail -n 60 "$results/e2e-tests.log"
+  status=1
+  (( e2e_failed > 0 )) || e2e_failed=1
+fi
+echo "e2e: $e2e_passed passed, $e2e_failed failed (log: TestResults/e2e-tests.log; screenshots: web/e2e/artifacts/screenshots)"
+passed=$((passed + e2e_passed))
+failed=$((failed + e2e_failed))
 
 if (( failed > 0 || passed == 0 )); then status=1; fi
 if (( passed == 0 )); then echo "No test ran." >&2; fi

@@ -26,7 +26,12 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
-  reporter: [['list'], ['html', { outputFolder: './e2e/artifacts/report', open: 'never' }]],
+  // The json file's stats (expected, unexpected, flaky, skipped) are what test.sh counts.
+  reporter: [
+    ['list'],
+    ['json', { outputFile: './e2e/artifacts/results.json' }],
+    ['html', { outputFolder: './e2e/artifacts/report', open: 'never' }],
+  ],
   use: {
     baseURL,
     viewport: { width: 1440, height: 900 },

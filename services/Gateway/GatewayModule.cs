@@ -22,6 +22,13 @@ public static class GatewayModule
             .WithName("GetSystemHealth");
         app.MapReverseProxy();
 
+        // An API path that no service owns is a 404, never the web app's index.html with 200: a client that
+        // asks for JSON must not get a page it cannot parse.
+        app.MapFallback("/api/{**rest}", (HttpContext context) => TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "No such API route",
+            detail: $"No service answers {context.Request.Method} {context.Request.Path}."));
+
         var webRoot = app.Configuration["Gateway:WebRoot"];
         if (!string.IsNullOrWhiteSpace(webRoot) && Directory.Exists(webRoot))
         {

@@ -34,6 +34,12 @@ public sealed class AppHostTests(ITestOutputHelper output) : IDisposable
                 Assert.Equal(HttpStatusCode.OK, health.StatusCode);
             }
 
+            using (var unknown = await host.Gateway.GetAsync("/api/no-such-route"))
+            {
+                Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+                Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+            }
+
             using (var created = await host.Gateway.PostAsJsonAsync("/api/plans", new { request = "Add a shopping cart to my shop", title = "Cart" }))
             {
                 Assert.Equal(HttpStatusCode.Created, created.StatusCode);

@@ -356,7 +356,7 @@ async function api(req, res, url) {
   if (method === 'GET' && path === '/api/system/health') {
     return json(res, { services: ['planner', 'executor', 'conversation', 'prompt-analytics'].map((name) => ({ name, status: 'healthy' })) });
   }
-  if (method === 'GET' && path === '/api/system/model') return json(res, { provider: 'simulator', model: 'orchestrator-simulator', simulated: true });
+  if (method === 'GET' && path === '/api/model') return json(res, { provider: 'simulator', model: 'orchestrator-simulator', simulated: true });
 
   if (path === '/api/plans') {
     if (method === 'GET') return json(res, [...plans.values()].map(({ id, title, status, createdAt, updatedAt }) => ({ id, title, status, createdAt, updatedAt })));

@@ -92,6 +92,82 @@ public sealed class TreeEditingTests
     }
 
     [Fact]
+    public void Moving_a_task_under_a_sibling_that_waits_for_it_is_refused_with_the_cycle_named()
+    {
+        // Research ← Design ← Build ← Tests: under Research, Tests would wait for Build, Build for Design,
+        // Design for Research, and Research (now a parent) for Tests. The dependencies alone have no cycle.
+        var given = PlanBuilder.Create();
+        var research = given.Add("Research");
+        var design = given.Add("Design", dependsOn: research);
+        var build = given.Add("Build", dependsOn: design);
+        var tests = given.Add("Tests", dependsOn: build);
+
+        var decision = MoveTaskDecision.Decide(given.Plan, new MoveTask(tests, research, 0, Now));
+
+        Assert.Empty(decision.Events);
+        Assert.Equal(400, decision.Problem!.Status);
+        Assert.Contains("'Tests' → 'Build' → 'Design' → 'Research' → 'Tests'", decision.Problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Moving_a_task_under_a_sibling_it_waits_for_through_others_is_refused()
+    {
+        // Under Tests, Research would start only once what Tests depends on (Build) is done, which waits for Research.
+        var given = PlanBuilder.Create();
+        var research = given.Add("Research");
+        var design = given.Add("Design", dependsOn: research);
+        var build = given.Add("Build", dependsOn: design);
+        var tests = given.Add("Tests", dependsOn: build);
+
+        var decision = MoveTaskDecision.Decide(given.Plan, new MoveTask(research, tests, 0, Now));
+
+        Assert.Empty(decision.Events);
+        Assert.Equal(400, decision.Problem!.Status);
+        Assert.Contains("cycle", decision.Problem.Detail, StringComparison.Ordinal);
+        Assert.Contains("'Research' → 'Tests' → 'Build'", decision.Problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Moving_a_task_under_an_independent_sibling_is_accepted()
+    {
+        var given = PlanBuilder.Create();
+        var build = given.Add("Build");
+        var tests = given.Add("Tests", dependsOn: build);
+        var docs = given.Add("Docs", dependsOn: build);
+
+        given.Then(p => MoveTaskDecision.Decide(p, new MoveTask(docs, tests, 0, Now)));
+
+        Assert.Equal(tests, given[docs].ParentId);
+    }
+
+    [Fact]
+    public void A_move_that_undoes_an_older_deadlock_is_accepted()
+    {
+        var given = PlanBuilder.Create();
+        var research = given.Add("Research");
+        var design = given.Add("Design", dependsOn: research);
+        var tests = given.Add("Tests", dependsOn: design);
+        var other = given.Add("Other");
+        var deadlocked = PlanWriter.Fold(given.Plan, [new TaskMoved(given.Plan.Id, tests, research, 0, Now)]);
+
+        Assert.Null(MoveTaskDecision.Decide(deadlocked, new MoveTask(other, given.Root, 0, Now)).Problem);
+        Assert.Null(MoveTaskDecision.Decide(deadlocked, new MoveTask(tests, given.Root, 3, Now)).Problem);
+    }
+
+    [Fact]
+    public void Adding_a_subtask_that_waits_for_what_waits_for_its_parent_is_refused()
+    {
+        var given = PlanBuilder.Create();
+        var parent = given.Add("Parent");
+        var after = given.Add("After", dependsOn: parent);
+
+        var decision = AddTaskDecision.Decide(given.Plan, new AddTask(parent, "Child", null, null, [after], [], Guid.NewGuid(), Guid.NewGuid(), Now));
+
+        Assert.Equal(400, decision.Problem!.Status);
+        Assert.Contains("'Child' → 'After' → 'Parent' → 'Child'", decision.Problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Moving_reorders_the_new_siblings_and_keeps_orders_dense()
     {
         var given = PlanBuilder.Create();

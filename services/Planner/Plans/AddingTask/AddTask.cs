@@ -32,7 +32,7 @@ public static class AddTaskDecision
         }
 
         var dependencies = command.DependsOn.Distinct().ToList();
-        if (TreeRules.CheckDependencies(plan, command.TaskId, dependencies, id => id == command.TaskId ? command.ParentId : plan.Find(id)?.ParentId) is { } cycle)
+        if (TreeRules.CheckDependencies(plan, command.TaskId, dependencies, command.ParentId, command.Title.Trim()) is { } cycle)
         {
             return Decision.Invalid(cycle);
         }

@@ -48,21 +48,20 @@ public static class MoveTaskDecision
             return Decision.Invalid($"'index' must be between 0 and {siblings}.");
         }
 
-        Guid? ParentOf(Guid id) => id == task.Id ? parent.Id : plan.Find(id)?.ParentId;
-        foreach (var member in plan.SubtreeOf(task.Id))
+        // The subtree's own dependencies, and those on the subtree from outside, must still make sense where it lands.
+        var move = new TaskChange(task.Id, parent.Id);
+        var subtree = plan.SubtreeOf(task.Id).Select(t => t.Id).ToHashSet();
+        foreach (var member in plan.Tasks.Where(t => subtree.Contains(t.Id) || t.DependsOn.Any(subtree.Contains)))
         {
-            if (TreeRules.CheckDependencies(plan, member.Id, member.DependsOn, ParentOf) is { } problem)
+            if (TreeRules.CheckDependencyTargets(plan, member.Id, member.DependsOn, move) is { } problem)
             {
                 return Decision.Invalid($"Moving '{task.Title}' there breaks a dependency. {problem}");
             }
         }
 
-        foreach (var dependent in plan.Tasks.Where(t => t.DependsOn.Any(d => plan.SubtreeOf(task.Id).Any(s => s.Id == d))))
+        if (TreeRules.FindDeadlock(plan, move) is { } cycle)
         {
-            if (TreeRules.CheckDependencies(plan, dependent.Id, dependent.DependsOn, ParentOf) is { } problem)
-            {
-                return Decision.Invalid($"Moving '{task.Title}' there breaks a dependency. {problem}");
-            }
+            return Decision.Invalid($"'{task.Title}' cannot move under '{parent.Title}'. {TreeRules.DescribeDeadlock(plan, cycle, task.Id)}");
         }
 
         if (parent.Id == task.ParentId && index == plan.ChildrenOf(parent.Id).ToList().FindIndex(t => t.Id == task.Id))

@@ -78,6 +78,7 @@ function ChatSession({ conversationId, subject, header, question, history, token
   const [input, setInput] = useState('');
   const scrollRef = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
+  const lastScrollTop = useRef(0);
 
   const transport = useMemo(
     () =>
@@ -119,6 +120,18 @@ function ChatSession({ conversationId, subject, header, question, history, token
     if (element && stickToBottom.current) element.scrollTop = element.scrollHeight;
   }, [messages, status]);
 
+  // What sits above the messages can grow too (the brief gains the task's result when it completes):
+  // a reader at the bottom stays there.
+  useEffect(() => {
+    const element = scrollRef.current;
+    if (!element || typeof ResizeObserver === 'undefined') return undefined;
+    const observer = new ResizeObserver(() => {
+      if (stickToBottom.current) element.scrollTop = element.scrollHeight;
+    });
+    for (const child of element.children) observer.observe(child);
+    return () => observer.disconnect();
+  }, []);
+
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     const text = input.trim();
@@ -145,8 +158,12 @@ function ChatSession({ conversationId, subject, header, question, history, token
         className="chat__scroll"
         ref={scrollRef}
         onScroll={(event) => {
+          // Only the reader scrolling up lets go of the bottom. Content that grows below the view, or
+          // the browser keeping the view steady while content above it grows, must not.
           const element = event.currentTarget;
-          stickToBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 40;
+          if (element.scrollHeight - element.scrollTop - element.clientHeight < 40) stickToBottom.current = true;
+          else if (element.scrollTop < lastScrollTop.current) stickToBottom.current = false;
+          lastScrollTop.current = element.scrollTop;
         }}
       >
         {header}

@@ -53,6 +53,40 @@ describe('task tree', () => {
     if (!result.ok) expect(result.reason).toMatch(/cycle/);
   });
 
+  it('refuses a move that deadlocks the plan through the tree, with the cycle named', () => {
+    // Research ← Design ← Build ← Tests: no cycle in the dependencies, but under Research, Tests would
+    // wait for Build, Build for Design, Design for Research, and Research (now a parent) for Tests.
+    const chain = () => [
+      makeTask({ id: 'r', title: 'Root' }),
+      makeTask({ id: 'research', parentId: 'r', order: 0, title: 'Research' }),
+      makeTask({ id: 'design', parentId: 'r', order: 1, title: 'Design', dependsOn: ['research'] }),
+      makeTask({ id: 'build', parentId: 'r', order: 2, title: 'Build', dependsOn: ['design'] }),
+      makeTask({ id: 'tests', parentId: 'r', order: 3, title: 'Tests', dependsOn: ['build'] }),
+      makeTask({ id: 'docs', parentId: 'r', order: 4, title: 'Docs', dependsOn: ['build'] }),
+    ];
+    expect(findCycle(chain())).toBeNull();
+    const under = checkMove(chain(), 'tests', 'research', 0);
+    expect(under.ok).toBe(false);
+    if (!under.ok) expect(under.reason).toContain('“Tests” → “Build” → “Design” → “Research” → “Tests”');
+    // The other way round, Research would start only once Build (which Tests depends on) is done.
+    expect(checkMove(chain(), 'research', 'tests', 0).ok).toBe(false);
+    // Two tasks that only share a dependency can nest.
+    expect(checkMove(chain(), 'docs', 'tests', 0)).toEqual({ ok: true });
+  });
+
+  it('judges a move by the cycle it makes, not by an older one', () => {
+    const tasks = [
+      makeTask({ id: 'r', title: 'Root' }),
+      makeTask({ id: 'a', parentId: 'r', order: 0, title: 'A' }),
+      makeTask({ id: 'b', parentId: 'a', order: 0, title: 'B', dependsOn: ['c'] }),
+      makeTask({ id: 'c', parentId: 'r', order: 1, title: 'C', dependsOn: ['a'] }),
+      makeTask({ id: 'd', parentId: 'r', order: 2, title: 'D' }),
+    ];
+    expect(findCycle(tasks)).not.toBeNull();
+    expect(checkMove(tasks, 'd', 'r', 0)).toEqual({ ok: true });
+    expect(checkMove(tasks, 'b', 'r', 3)).toEqual({ ok: true });
+  });
+
   it('accepts a valid move and reorders siblings', () => {
     expect(checkMove(nested(), 'a2', 'b', 0)).toEqual({ ok: true });
     const moved = applyMove(nested(), 'a2', 'r', 0);

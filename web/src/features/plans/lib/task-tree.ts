@@ -64,38 +64,103 @@ export function visibleTasks(index: TaskIndex, collapsed: ReadonlySet<string>): 
 }
 
 /**
- * Whether "waits for" has a cycle: a task waits for the tasks it depends on, and a parent waits for
- * its children (it aggregates their results). Returns the ids on one cycle, or null.
+ * Who waits for whom as a plan runs: a task starts once its own and its ancestors' dependencies are
+ * complete, and a parent completes only after its subtasks. Node 2i is "task i may start", 2i+1 is
+ * "task i is complete"; a completed task waits for nothing. This can have a cycle (a deadlock) even
+ * when the dependencies alone have none.
  */
-export function findCycle(tasks: readonly Task[]): string[] | null {
-  const waitsFor = new Map<string, string[]>();
-  const ids = new Set(tasks.map((task) => task.id));
-  for (const task of tasks) waitsFor.set(task.id, task.dependsOn.filter((id) => ids.has(id)));
-  for (const task of tasks) {
-    if (task.parentId && ids.has(task.parentId)) waitsFor.get(task.parentId)?.push(task.id);
-  }
+function waitGraph(tasks: readonly Task[]): { ids: string[]; position: Map<string, number>; waits: number[][] } {
+  const ids = tasks.map((task) => task.id);
+  const position = new Map(ids.map((id, i) => [id, i]));
+  const waits: number[][] = Array.from({ length: ids.length * 2 }, () => []);
+  tasks.forEach((task, i) => {
+    for (const dependency of task.dependsOn) {
+      const d = position.get(dependency);
+      if (d !== undefined) waits[2 * i]!.push(2 * d + 1);
+    }
+    const p = task.parentId ? position.get(task.parentId) : undefined;
+    if (p !== undefined) {
+      waits[2 * i]!.push(2 * p);
+      if (tasks[p]!.status !== 'completed') waits[2 * p + 1]!.push(2 * i + 1);
+    }
+    if (task.status !== 'completed') waits[2 * i + 1]!.push(2 * i);
+  });
+  return { ids, position, waits };
+}
 
-  const state = new Map<string, 'open' | 'done'>();
-  const path: string[] = [];
-  const visit = (id: string): string[] | null => {
-    state.set(id, 'open');
-    path.push(id);
-    for (const next of waitsFor.get(id) ?? []) {
-      const seen = state.get(next);
-      if (seen === 'open') return path.slice(path.indexOf(next));
-      if (!seen) {
-        const cycle = visit(next);
-        if (cycle) return cycle;
+/** Task ids along a cycle of nodes, each task once in a row, the first repeated at the end. */
+function cycleTasks(ids: readonly string[], nodes: readonly number[]): string[] {
+  const result: string[] = [];
+  for (const node of nodes) {
+    const id = ids[Math.floor(node / 2)]!;
+    if (result[result.length - 1] !== id) result.push(id);
+  }
+  return result;
+}
+
+/**
+ * Tasks that would wait for one another forever (see `waitGraph`): the ids on one cycle, the first
+ * repeated at the end, or null. With `through`, only a cycle through that task counts (the shortest),
+ * so that a change is judged by what it adds and not by an older deadlock elsewhere.
+ */
+export function findCycle(tasks: readonly Task[], through?: string): string[] | null {
+  const { ids, position, waits } = waitGraph(tasks);
+  if (through !== undefined) {
+    const at = position.get(through);
+    if (at === undefined) return null;
+    for (const from of [2 * at, 2 * at + 1]) {
+      const previous = new Int32Array(waits.length).fill(-1);
+      const queue: number[] = [];
+      for (const next of waits[from]!) {
+        if (previous[next]! < 0) {
+          previous[next] = from;
+          queue.push(next);
+        }
+      }
+      for (let head = 0; head < queue.length; head++) {
+        const node = queue[head]!;
+        if (node === from) {
+          const path = [from];
+          for (let step = previous[from]!; step !== from; step = previous[step]!) path.push(step);
+          path.push(from);
+          return cycleTasks(ids, path.reverse());
+        }
+        for (const next of waits[node]!) {
+          if (previous[next]! < 0) {
+            previous[next] = node;
+            queue.push(next);
+          }
+        }
       }
     }
-    path.pop();
-    state.set(id, 'done');
     return null;
-  };
-  for (const id of ids) {
-    if (!state.has(id)) {
-      const cycle = visit(id);
-      if (cycle) return cycle;
+  }
+
+  // Depth-first over the whole plan, without recursion: deep trees must not overflow the stack.
+  const state = new Uint8Array(waits.length);
+  for (let root = 0; root < waits.length; root++) {
+    if (state[root] !== 0) continue;
+    const stack: [number, number][] = [[root, 0]];
+    state[root] = 1;
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      const [node, next] = frame;
+      const edges = waits[node]!;
+      if (next === edges.length) {
+        state[node] = 2;
+        stack.pop();
+        continue;
+      }
+      frame[1] = next + 1;
+      const target = edges[next]!;
+      if (state[target] === 1) {
+        const nodes = stack.map(([n]) => n);
+        return cycleTasks(ids, [...nodes.slice(nodes.indexOf(target)), target]);
+      }
+      if (state[target] === 0) {
+        state[target] = 1;
+        stack.push([target, 0]);
+      }
     }
   }
   return null;
@@ -136,10 +201,15 @@ export function checkMove(tasks: readonly Task[], taskId: string, parentId: stri
     const current = childrenOf(tree, parentId).findIndex((child) => child.id === taskId);
     if (current === index) return { ok: false, reason: 'The task is already there.' };
   }
-  const cycle = findCycle(applyMove(tasks, taskId, parentId, index));
+  const cycle = findCycle(applyMove(tasks, taskId, parentId, index), taskId);
   if (cycle) {
-    const names = cycle.map((id) => tree.byId.get(id)?.title ?? id);
-    return { ok: false, reason: `That would make a dependency cycle: ${names.join(' → ')} → ${names[0]}.` };
+    const names = cycle.map((id) => `“${tree.byId.get(id)?.title ?? id}”`);
+    return {
+      ok: false,
+      reason:
+        `That would make a cycle of tasks waiting for one another forever: ${names.join(' → ')} ` +
+        '(a task waits for what it and its parents depend on, and a parent waits for its subtasks).',
+    };
   }
   return { ok: true };
 }

@@ -1,16 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api, ApiError } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 import type { ModelInfo } from '@/types/api';
 
-/** The active model provider; the gateway answers at /api/system/model or, routed to Conversation, /api/model. */
-export async function getModel(): Promise<ModelInfo> {
-  try {
-    return await api.get<ModelInfo>('/api/system/model');
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return api.get<ModelInfo>('/api/model');
-    throw error;
-  }
-}
+/** The active model provider, from the Conversation service (the gateway routes /api/model to it). */
+export const getModel = (): Promise<ModelInfo> => api.get<ModelInfo>('/api/model');
 
 export const modelQueryOptions = () =>
   queryOptions({

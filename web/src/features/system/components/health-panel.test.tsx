@@ -13,7 +13,7 @@ describe('HealthPanel', () => {
         { name: 'executor', status: 'unhealthy', detail: 'RabbitMQ connection refused' },
       ],
     });
-    server.get('/api/system/model', { provider: 'simulator', model: 'sim-1', simulated: true });
+    server.get('/api/model', { provider: 'simulator', model: 'sim-1', simulated: true });
 
     renderWithProviders(<HealthPanel />);
 
@@ -31,7 +31,7 @@ describe('HealthPanel', () => {
   it('says the services are unreachable when the health route is missing', async () => {
     const server = mockFetch();
     server.get('/api/system/health', () => problem(404, 'Not found'));
-    server.get('/api/system/model', () => json({}, { status: 404 }));
+    server.get('/api/model', () => json({}, { status: 404 }));
 
     renderWithProviders(<HealthPanel />);
 
@@ -42,7 +42,7 @@ describe('HealthPanel', () => {
   it('says the server is unreachable on a network error', async () => {
     const server = mockFetch();
     server.networkError('GET', '/api/system/health');
-    server.networkError('GET', '/api/system/model');
+    server.networkError('GET', '/api/model');
 
     renderWithProviders(<HealthPanel />);
 

@@ -422,7 +422,7 @@ function TaskTreeCanvas({
       }
       case 'f':
         handled();
-        void flow.fitView({ padding: 0.15, duration: 200, maxZoom: 1 });
+        fitAgain();
         break;
       default:
     }
@@ -441,6 +441,27 @@ function TaskTreeCanvas({
     }
     return undefined;
   }, [fitted, nodes.length, flow]);
+
+  // When tasks appear (a decomposition arrives, subtasks are expanded, a later version is shown), fit
+  // the view again so that none of them lands off screen; unless the person has panned or zoomed since
+  // the last fit, for then the view is theirs.
+  const viewMoved = useRef(false);
+  const shownCount = useRef(0);
+  useEffect(() => {
+    const grew = nodes.length > shownCount.current;
+    shownCount.current = nodes.length;
+    if (!fitted || !grew || viewMoved.current) return undefined;
+    const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 }));
+    return () => cancelAnimationFrame(frame);
+  }, [fitted, nodes.length, flow]);
+
+  const fitAgain = useStableCallback(() => {
+    viewMoved.current = false;
+    void flow.fitView({ padding: 0.15, duration: 200, maxZoom: 1 });
+  });
+  const personMovedView = useCallback(() => {
+    viewMoved.current = true;
+  }, []);
 
   const focusedTask = focusedId ? index.byId.get(focusedId) : undefined;
 
@@ -462,7 +483,7 @@ function TaskTreeCanvas({
           setCollapsed(new Set(tasks.filter((task) => task.parentId !== null && childrenOf(index, task.id).length > 0).map((task) => task.id)))
         }
         onExpandAll={() => setCollapsed(new Set())}
-        onFit={() => void flow.fitView({ padding: 0.15, duration: 200, maxZoom: 1 })}
+        onFit={fitAgain}
         extra={toolbarExtra}
       />
       <div
@@ -485,6 +506,10 @@ function TaskTreeCanvas({
           onNodeDrag={onNodeDrag}
           onNodeDragStop={onNodeDragStop}
           onPaneClick={closeMenu}
+          onMoveStart={(event) => {
+            // Only the person's own pans and zooms carry an event; fitting the view does not.
+            if (event) personMovedView();
+          }}
           nodesDraggable={!readOnly}
           nodesConnectable={false}
           elementsSelectable={false}
@@ -497,7 +522,15 @@ function TaskTreeCanvas({
           disableKeyboardA11y
         >
           <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#d9d9d2" />
-          <Controls showInteractive={false} position="bottom-left" />
+          <Controls
+            showInteractive={false}
+            position="bottom-left"
+            onZoomIn={personMovedView}
+            onZoomOut={personMovedView}
+            onFitView={() => {
+              viewMoved.current = false;
+            }}
+          />
           {nodes.length > 12 && (
             <MiniMap
               pannable
