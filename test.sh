@@ -18,22 +18,31 @@ passed=0
 failed=0
 status=0
 
+# Adds a runner's counts, read from its summary line ("… 40 passed …", "… 2 failed …"), to the totals.
+# A runner that exited non-zero fails the run and counts at least one failure; its log's tail is shown.
+# Usage: tally NAME EXIT_STATUS SUMMARY LOG_FILE [EXTRA]
+tally() {
+  local name=$1 exit_status=$2 summary=$3 log=$4 extra=${5:-}
+  local n_passed n_failed
+  n_passed=$(grep -oE '[0-9]+ passed' <<<"$summary" | grep -oE '[0-9]+' || echo 0)
+  n_failed=$(grep -oE '[0-9]+ failed' <<<"$summary" | grep -oE '[0-9]+' || echo 0)
+  if (( exit_status != 0 )); then
+    tail -n 60 "$results/$log"
+    status=1
+    (( n_failed > 0 )) || n_failed=1
+  fi
+  echo "$name: $n_passed passed, $n_failed failed (log: TestResults/$log$extra)"
+  passed=$((passed + n_passed))
+  failed=$((failed + n_failed))
+}
+
 # Vitest's closing summary reads "Tests  2 failed | 40 passed (42)".
 if [[ -f web/package.json ]] && node -e 'process.exit(require("./web/package.json").scripts?.test ? 0 : 1)'; then
   echo "Running the web tests…"
   web_status=0
   (cd web && CI=true NO_COLOR=1 npm test --silent) >"$results/web-tests.log" 2>&1 || web_status=$?
   summary=$(grep -E '^\s*Tests\s' "$results/web-tests.log" | tail -1 || true)
-  web_passed=$(grep -oE '[0-9]+ passed' <<<"$summary" | grep -oE '[0-9]+' || echo 0)
-  web_failed=$(grep -oE '[0-9]+ failed' <<<"$summary" | grep -oE '[0-9]+' || echo 0)
-  if (( web_status != 0 )); then
-    tail -n 60 "$results/web-tests.log"
-    status=1
-    (( web_failed > 0 )) || web_failed=1
-  fi
-  echo "web: $web_passed passed, $web_failed failed (log: TestResults/web-tests.log)"
-  passed=$((passed + web_passed))
-  failed=$((failed + web_failed))
+  tally web "$web_status" "$summary" web-tests.log
 fi
 
 echo "Building the solution (Release)…"
@@ -60,18 +69,7 @@ echo "Running the end-to-end tests against the AppHost…"
 e2e_status=0
 E2E_LOG_DIR="$results" bash eng/e2e.sh >"$results/e2e-tests.log" 2>&1 || e2e_status=$?
 summary=$(grep -E '^e2e: [0-9]+ passed, [0-9]+ failed$' "$results/e2e-tests.log" | tail -1 || true)
-e2e_passed=$(sed -nE 's/^e2e: ([0-9]+) passed.*/\1/p' <<<"$summary")
-e2e_failed=$(sed -nE 's/.* ([0-9]+) failed$/\1/p' <<<"$summary")
-e2e_passed=${e2e_passed:-0}
-e2e_failed=${e2e_failed:-0}
-if (( e2e_status != 0 )); then
-  tail -n 60 "$results/e2e-tests.log"
-  status=1
-  (( e2e_failed > 0 )) || e2e_failed=1
-fi
-echo "e2e: $e2e_passed passed, $e2e_failed failed (log: TestResults/e2e-tests.log; screenshots: web/e2e/artifacts/screenshots)"
-passed=$((passed + e2e_passed))
-failed=$((failed + e2e_failed))
+tally e2e "$e2e_status" "$summary" e2e-tests.log "; screenshots: web/e2e/artifacts/screenshots"
 
 if (( failed > 0 || passed == 0 )); then status=1; fi
 if (( passed == 0 )); then echo "No test ran." >&2; fi
