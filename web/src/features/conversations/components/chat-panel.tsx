@@ -35,6 +35,14 @@ type ChatPanelProps = {
 export function ChatPanel(props: ChatPanelProps) {
   const conversation = useConversation(props.conversationId, props.live ?? false);
   const history = useMemo(() => (conversation.data ? toChatMessages(conversation.data) : []), [conversation.data]);
+  // The executor's last turn can land between two polls: read the conversation once more when it stops adding to it.
+  const queryClient = useQueryClient();
+  const live = props.live ?? false;
+  const wasLive = useRef(live);
+  useEffect(() => {
+    if (wasLive.current && !live) void queryClient.invalidateQueries({ queryKey: conversationKey(props.conversationId) });
+    wasLive.current = live;
+  }, [live, props.conversationId, queryClient]);
 
   if (conversation.isPending) {
     return (
