@@ -28,6 +28,7 @@ public static class PromptAnalyticsModule
     public static IHostApplicationBuilder AddPromptAnalyticsServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<BanditEvidence>();
         builder.Services.AddOpenApi();
         builder.Services.AddOptions<PromptAnalyticsSettings>().Bind(builder.Configuration.GetSection(PromptAnalyticsSettings.SectionName));
         builder.AddEventStore(Schema, ConfigurePromptAnalytics).PublishIntegrationEvents<PromptAnalyticsIntegrationEvents>();
@@ -51,6 +52,7 @@ public static class PromptAnalyticsModule
 
         options.Schema.For<Assignment>().Index(a => a.Subject);
         options.Schema.For<OutcomeRecord>().Index(o => o.Subject);
+        options.Schema.For<OutcomeRecord>().Index(o => o.ExperimentId);
         options.Schema.For<Experiment>().Index(e => e.Prompt);
 
         options.Events.AddEventTypes(

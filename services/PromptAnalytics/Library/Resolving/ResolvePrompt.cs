@@ -15,12 +15,18 @@ public static class ResolveDecision
     public static ExperimentVariant Choose(RunningExperiment experiment, Guid subject, ExperimentTally? tally)
     {
         ArgumentNullException.ThrowIfNull(experiment);
+        return Choose(experiment, subject, [.. experiment.Variants
+            .Select(v => tally?.For(v.VersionId).Metric(experiment.Metric) ?? MetricTally.Empty)
+            .Select(m => new ArmCounts(m.Successes, m.N - m.Successes))]);
+    }
+
+    /// <param name="arms">What the bandit knows of each variant, in the experiment's order (ignored by fixed allocation).</param>
+    public static ExperimentVariant Choose(RunningExperiment experiment, Guid subject, IReadOnlyList<ArmCounts> arms)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
         var index = experiment.Allocation switch
         {
-            AllocationKind.Bandit => Allocation.Thompson(
-                [.. experiment.Variants.Select(v => tally?.For(v.VersionId).Metric(experiment.Metric) ?? MetricTally.Empty).Select(m => new ArmCounts(m.Successes, m.N - m.Successes))],
-                experiment.ExperimentId,
-                subject),
+            AllocationKind.Bandit => Allocation.Thompson(arms, experiment.ExperimentId, subject),
             _ => Allocation.Fixed([.. experiment.Variants.Select(v => v.Weight)], experiment.ExperimentId, subject),
         };
         return experiment.Variants[index];
@@ -32,7 +38,7 @@ public static class ResolvePromptEndpoint
     public static RouteGroupBuilder MapResolvePrompt(this RouteGroupBuilder prompts)
     {
         prompts.MapGet("/{name}/resolve", async Task<Results<Ok<ResolvedVersion>, ProblemHttpResult>> (
-            string name, Guid? subject, IDocumentStore store, TimeProvider clock, CancellationToken ct) =>
+            string name, Guid? subject, IDocumentStore store, BanditEvidence evidence, TimeProvider clock, CancellationToken ct) =>
         {
             if (subject is not { } id || id == Guid.Empty)
             {
@@ -47,7 +53,7 @@ public static class ResolvePromptEndpoint
 
             if (template.Experiment is { } experiment)
             {
-                var assignment = await AssignAsync(store, session, template, experiment, id, clock, ct);
+                var assignment = await AssignAsync(store, session, evidence, template, experiment, id, clock, ct);
                 var version = template.FindVersion(assignment.VersionId)!;
                 return TypedResults.Ok(new ResolvedVersion(template.Name, version.VersionId, version.Text, version.Parameters, experiment.ExperimentId, assignment.Variant));
             }
@@ -66,7 +72,7 @@ public static class ResolvePromptEndpoint
 
     /// <summary>The subject's assignment in the experiment, made (and stored) on first use.</summary>
     private static async Task<Assignment> AssignAsync(
-        IDocumentStore store, IQuerySession session, PromptTemplate template, RunningExperiment experiment, Guid subject, TimeProvider clock, CancellationToken ct)
+        IDocumentStore store, IQuerySession session, BanditEvidence evidence, PromptTemplate template, RunningExperiment experiment, Guid subject, TimeProvider clock, CancellationToken ct)
     {
         var assignmentId = AssignmentIds.For(experiment.ExperimentId, subject);
         if (await session.LoadAsync<Assignment>(assignmentId, ct) is { } existing)
@@ -74,8 +80,8 @@ public static class ResolvePromptEndpoint
             return existing;
         }
 
-        var tally = experiment.Allocation == AllocationKind.Bandit ? await session.LoadAsync<ExperimentTally>(experiment.ExperimentId, ct) : null;
-        var chosen = ResolveDecision.Choose(experiment, subject, tally);
+        var arms = experiment.Allocation == AllocationKind.Bandit ? await evidence.CountAsync(session, experiment, ct) : [];
+        var chosen = ResolveDecision.Choose(experiment, subject, arms);
         var assigned = new VariantAssigned(assignmentId, experiment.ExperimentId, template.Name, subject, chosen.VersionId, chosen.Variant, clock.GetUtcNow());
         try
         {
