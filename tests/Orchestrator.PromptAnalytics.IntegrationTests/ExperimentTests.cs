@@ -32,7 +32,7 @@ public sealed class ExperimentTests(InfrastructureFixture fixture, ITestOutputHe
             metric = "approval",
             minimumSample = 300,
         });
-        var traffic = new Traffic(Service, "decompose", "approval", new Dictionary<string, double> { ["decompose:1"] = 0.60, ["decompose:2"] = 0.70 }, seed: 42);
+        var traffic = new Traffic(Service, "decompose", "approval", new Dictionary<string, double> { ["decompose:1"] = 0.60, ["decompose:2"] = 0.70 });
 
         await traffic.RunAsync(2_000, concurrency: 8);
 
@@ -142,8 +142,8 @@ public sealed class ExperimentTests(InfrastructureFixture fixture, ITestOutputHe
             allocation = "bandit",
             variants = new[] { new { versionId = "recap:1", weight = 1.0 }, new { versionId = "recap:2", weight = 1.0 } },
         });
-        var fixedTraffic = new Traffic(Service, "aggregate", "rating", new Dictionary<string, double> { ["aggregate:1"] = 0.60, ["aggregate:2"] = 0.70 }, seed: 7);
-        var banditTraffic = new Traffic(Service, "recap", "rating", new Dictionary<string, double> { ["recap:1"] = 0.60, ["recap:2"] = 0.70 }, seed: 7);
+        var fixedTraffic = new Traffic(Service, "aggregate", "rating", new Dictionary<string, double> { ["aggregate:1"] = 0.60, ["aggregate:2"] = 0.70 });
+        var banditTraffic = new Traffic(Service, "recap", "rating", new Dictionary<string, double> { ["recap:1"] = 0.60, ["recap:2"] = 0.70 });
 
         await Task.WhenAll(fixedTraffic.RunAsync(2_000, concurrency: 4), banditTraffic.RunAsync(2_000, concurrency: 4));
 
