@@ -9,6 +9,7 @@ internal sealed record BenchmarkOptions
         Usage: dotnet run -c Release --project benchmarks/Orchestrator.Benchmarks.Executor -- [options]
           --tasks N          tasks in the DAG (default 500)
           --quick            same as --tasks 40, for a fast check
+          --warm-up N        tasks in the warm-up plan run first, which is not measured (default: as many as --tasks, at most 200)
           --latency-ms N     simulator latency per model call (default 100)
           --concurrency N    Executor MaxConcurrency and MaxConcurrencyPerPlan, and the baseline's limit (default 32)
           --seed N           seed of the DAG's shape (default 7)
@@ -17,6 +18,10 @@ internal sealed record BenchmarkOptions
         """;
 
     public int Tasks { get; init; } = 500;
+
+    public int? WarmUp { get; init; }
+
+    public int WarmUpTasks => WarmUp ?? Math.Min(Tasks, 200);
 
     public int LatencyMs { get; init; } = 100;
 
@@ -43,6 +48,7 @@ internal sealed record BenchmarkOptions
                 {
                     "--tasks" => options with { Tasks = Positive() },
                     "--quick" => options with { Tasks = 40 },
+                    "--warm-up" => options with { WarmUp = Positive() },
                     "--latency-ms" => options with { LatencyMs = Positive() },
                     "--concurrency" => options with { Concurrency = Positive() },
                     "--seed" => options with { Seed = Positive() },

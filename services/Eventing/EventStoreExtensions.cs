@@ -33,7 +33,9 @@ public static class EventStoreExtensions
 
         var marten = builder.Services.AddMarten(options =>
         {
-            options.Connection(connectionString);
+            // A pooled connection is handed back as it is, not reset with DISCARD ALL: sessions leave no state on
+            // it (no temporary tables, session settings or session locks), and the reset was a round trip per session.
+            options.Connection(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString);
             options.DatabaseSchemaName = schema;
             options.Events.DatabaseSchemaName = schema;
             options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
