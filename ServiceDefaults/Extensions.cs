@@ -33,6 +33,9 @@ public static class ServiceDefaultsExtensions
             http.AddServiceDiscovery();
         });
         builder.Services.AddProblemDetails();
+        // A request that cannot be bound reaches BadRequestHandler, which names the field, instead of ending as a bare 400.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddHostedService<ParentProcessWatchdog>();
         return builder;
@@ -80,9 +83,10 @@ public static class ServiceDefaultsExtensions
     public static IHealthChecksBuilder AddPostgresReadiness(this IHealthChecksBuilder checks, string connectionString) =>
         checks.Add(new HealthCheckRegistration("postgres", _ => new PostgresHealthCheck(connectionString), HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(5)));
 
-    /// <summary>Maps <c>/health</c> (every check) and <c>/alive</c> (liveness only).</summary>
+    /// <summary>Maps <c>/health</c> (every check) and <c>/alive</c> (liveness only); unhandled exceptions and unbindable requests answer with problem details.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseExceptionHandler();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) });
         return app;

@@ -199,6 +199,21 @@ public sealed class PlanLifecycleTests(InfrastructureFixture fixture) : IAsyncLi
             Assert.Equal(HttpStatusCode.BadRequest, underSelf.StatusCode);
         }
 
+        using (var badMode = await SendAsync(HttpMethod.Patch, $"/api/plans/{planId}/tasks/{rootId}", new { mode = "sometimes" }, null))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, badMode.StatusCode);
+            Assert.Equal("application/problem+json", badMode.Content.Headers.ContentType!.MediaType);
+            var detail = JsonNode.Parse(await badMode.Content.ReadAsStringAsync())!["detail"]!.GetValue<string>();
+            Assert.Equal("'mode' has a value that cannot be read; it takes one of \"interactive\", \"autonomous\", \"hybrid\".", detail);
+        }
+
+        using (var notJson = new HttpRequestMessage(HttpMethod.Patch, $"/api/plans/{planId}/tasks/{rootId}") { Content = new StringContent("{ title: ", System.Text.Encoding.UTF8, "application/json") })
+        using (var malformed = await _client.SendAsync(notJson))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+            Assert.Contains("not valid JSON", await malformed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         using (var missingPlan = await _client.GetAsync(new Uri($"/api/plans/{Guid.NewGuid()}", UriKind.Relative)))
         {
             Assert.Equal(HttpStatusCode.NotFound, missingPlan.StatusCode);
