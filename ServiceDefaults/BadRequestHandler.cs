@@ -41,7 +41,7 @@ public sealed class BadRequestHandler(IProblemDetailsService problems, IOptions<
     }
 
     /// <summary>What is wrong with the body, in the API's own names: the field (its JSON path) and what it accepts.</summary>
-    public static string Describe(JsonException invalid, Type? bodyType, JsonSerializerOptions options)
+    private static string Describe(JsonException invalid, Type? bodyType, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(invalid);
         ArgumentNullException.ThrowIfNull(options);

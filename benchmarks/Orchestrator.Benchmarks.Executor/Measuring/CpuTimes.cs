@@ -13,8 +13,8 @@ internal static class CpuTimes
     /// <summary>Linux reports process times in USER_HZ ticks, 100 per second on every architecture .NET runs on.</summary>
     private const double TicksPerSecond = 100;
 
-    /// <summary>CPU seconds so far of each process below this one (and of this one), by process id.</summary>
-    public static Dictionary<int, (int Parent, string Command, double Seconds)> Snapshot()
+    /// <summary>CPU seconds so far of each process below this one (and of this one), by process id, with the child of this process it descends from.</summary>
+    public static Dictionary<int, (int Branch, string Command, double Seconds)> Snapshot()
     {
         var all = new Dictionary<int, (int Parent, string Command, double Seconds)>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
@@ -41,7 +41,16 @@ internal static class CpuTimes
         }
 
         var self = Environment.ProcessId;
-        return all.Where(p => p.Key == self || DescendsFrom(all, p.Key, self)).ToDictionary(p => p.Key, p => p.Value);
+        var below = new Dictionary<int, (int Branch, string Command, double Seconds)>();
+        foreach (var (pid, process) in all)
+        {
+            if (BranchOf(all, pid, self) is { } branch)
+            {
+                below[pid] = (branch, process.Command, process.Seconds);
+            }
+        }
+
+        return below;
     }
 
     /// <summary>
@@ -50,8 +59,8 @@ internal static class CpuTimes
     /// A process that ended in between counts what it had used by <paramref name="before"/> as spent before it.
     /// </summary>
     public static IReadOnlyList<(string Group, double Seconds)> Spent(
-        Dictionary<int, (int Parent, string Command, double Seconds)> before,
-        Dictionary<int, (int Parent, string Command, double Seconds)> after,
+        Dictionary<int, (int Branch, string Command, double Seconds)> before,
+        Dictionary<int, (int Branch, string Command, double Seconds)> after,
         IReadOnlyDictionary<int, string> names)
     {
         var self = Environment.ProcessId;
@@ -59,13 +68,9 @@ internal static class CpuTimes
         foreach (var (pid, now) in after)
         {
             var spent = now.Seconds - (before.TryGetValue(pid, out var then) ? then.Seconds : 0);
-            var child = pid;
-            while (child != self && after.TryGetValue(child, out var p) && p.Parent != self)
-            {
-                child = p.Parent;
-            }
-
-            var group = child == self ? "benchmark" : names.TryGetValue(child, out var name) ? name : GroupOf(after[child].Command);
+            var group = now.Branch == self ? "benchmark"
+                : names.TryGetValue(now.Branch, out var name) ? name
+                : GroupOf(after.TryGetValue(now.Branch, out var branch) ? branch.Command : now.Command);
             groups[group] = groups.GetValueOrDefault(group) + spent;
         }
 
@@ -79,18 +84,24 @@ internal static class CpuTimes
         _ => command,
     };
 
-    private static bool DescendsFrom(Dictionary<int, (int Parent, string Command, double Seconds)> all, int pid, int ancestor)
+    /// <summary>The child of <paramref name="root"/> that <paramref name="pid"/> descends from (<paramref name="root"/> itself for it), or null when it is not below it.</summary>
+    private static int? BranchOf(Dictionary<int, (int Parent, string Command, double Seconds)> all, int pid, int root)
     {
+        if (pid == root)
+        {
+            return root;
+        }
+
         for (var depth = 0; depth < 64 && all.TryGetValue(pid, out var p); depth++)
         {
-            if (p.Parent == ancestor)
+            if (p.Parent == root)
             {
-                return true;
+                return pid;
             }
 
             pid = p.Parent;
         }
 
-        return false;
+        return null;
     }
 }

@@ -96,11 +96,7 @@ public sealed class TreeEditingTests
     {
         // Research ← Design ← Build ← Tests: under Research, Tests would wait for Build, Build for Design,
         // Design for Research, and Research (now a parent) for Tests. The dependencies alone have no cycle.
-        var given = PlanBuilder.Create();
-        var research = given.Add("Research");
-        var design = given.Add("Design", dependsOn: research);
-        var build = given.Add("Build", dependsOn: design);
-        var tests = given.Add("Tests", dependsOn: build);
+        var (given, research, tests) = ResearchDesignBuildTests();
 
         var decision = MoveTaskDecision.Decide(given.Plan, new MoveTask(tests, research, 0, Now));
 
@@ -113,11 +109,7 @@ public sealed class TreeEditingTests
     public void Moving_a_task_under_a_sibling_it_waits_for_through_others_is_refused()
     {
         // Under Tests, Research would start only once what Tests depends on (Build) is done, which waits for Research.
-        var given = PlanBuilder.Create();
-        var research = given.Add("Research");
-        var design = given.Add("Design", dependsOn: research);
-        var build = given.Add("Build", dependsOn: design);
-        var tests = given.Add("Tests", dependsOn: build);
+        var (given, research, tests) = ResearchDesignBuildTests();
 
         var decision = MoveTaskDecision.Decide(given.Plan, new MoveTask(research, tests, 0, Now));
 
@@ -260,5 +252,15 @@ public sealed class TreeEditingTests
         var decision = DeleteSubtreeDecision.Decide(given.Plan, new DeleteSubtree(a, Now));
 
         Assert.Equal(409, decision.Problem!.Status);
+    }
+
+    /// <summary>Four sibling tasks in a chain: Research ← Design ← Build ← Tests.</summary>
+    private static (PlanBuilder Given, Guid Research, Guid Tests) ResearchDesignBuildTests()
+    {
+        var given = PlanBuilder.Create();
+        var research = given.Add("Research");
+        var design = given.Add("Design", dependsOn: research);
+        var build = given.Add("Build", dependsOn: design);
+        return (given, research, given.Add("Tests", dependsOn: build));
     }
 }

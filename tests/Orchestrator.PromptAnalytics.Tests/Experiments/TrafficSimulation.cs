@@ -25,15 +25,17 @@ internal static class TrafficSimulation
         var luck = new Random(seed);
         var assigned = new int[truth.Count];
         ExperimentTally? tally = null;
+        var arms = new ArmCounts[truth.Count];
         var regret = 0.0;
         for (var i = 0; i < subjects; i++)
         {
             var subject = AllocationTests.DeterministicSubject(seed * 100_003 + i);
-            var chosen = ResolveDecision.Choose(running, subject, tally);
+            var chosen = ResolveDecision.Choose(running, subject, arms);
             var index = variants.IndexOf(chosen);
             assigned[index]++;
             var success = luck.NextDouble() < truth[index];
             regret += truth.Max() - truth[index];
+            arms[index] = success ? arms[index] with { Successes = arms[index].Successes + 1 } : arms[index] with { Failures = arms[index].Failures + 1 };
             tally = ExperimentTallyEvolution.Evolve(tally, experimentId, new VariantAssigned(Guid.NewGuid(), experimentId, "decompose", subject, chosen.VersionId, chosen.Variant, Start));
             tally = ExperimentTallyEvolution.Evolve(tally, experimentId, new OutcomeRecorded(
                 Guid.NewGuid(), subject, "decompose", chosen.VersionId, experimentId, chosen.Variant, OutcomeMetrics.Approval, success, null, null, null, "simulation", Start));

@@ -12,14 +12,6 @@ public sealed record ResolvedVersion(string Name, string VersionId, string Text,
 public static class ResolveDecision
 {
     /// <summary>The variant a subject's first assignment gets: by weight for fixed allocation, by Thompson sampling for the bandit.</summary>
-    public static ExperimentVariant Choose(RunningExperiment experiment, Guid subject, ExperimentTally? tally)
-    {
-        ArgumentNullException.ThrowIfNull(experiment);
-        return Choose(experiment, subject, [.. experiment.Variants
-            .Select(v => tally?.For(v.VersionId).Metric(experiment.Metric) ?? MetricTally.Empty)
-            .Select(m => new ArmCounts(m.Successes, m.N - m.Successes))]);
-    }
-
     /// <param name="arms">What the bandit knows of each variant, in the experiment's order (ignored by fixed allocation).</param>
     public static ExperimentVariant Choose(RunningExperiment experiment, Guid subject, IReadOnlyList<ArmCounts> arms)
     {
