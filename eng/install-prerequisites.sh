@@ -7,18 +7,40 @@ as_root() {
 }
 
 # Another apt or dpkg run (an unattended upgrade, a parallel install) holds the package locks: wait for it.
+# pgrep matches a process name of at most 15 characters, one name per call ("unattended-upgr" is how the
+# kernel shortens unattended-upgrade).
+apt_busy() {
+  local name
+  for name in apt apt-get dpkg unattended-upgr; do
+    pgrep -x "$name" >/dev/null && return 0
+  done
+  return 1
+}
+
 wait_for_apt() {
   local waited=0
-  while pgrep -x 'apt|apt-get|dpkg|unattended-upgr' >/dev/null; do
+  while apt_busy; do
     if (( waited % 30 == 0 )); then echo "Waiting for another apt/dpkg run to finish…"; fi
     sleep 2
     waited=$((waited + 2))
   done
 }
 
+# An earlier build of this project repackaged DistributedLock.Core under the id Patched.DistributedLock.Core
+# 1.0.11 into NuGet's global packages folder; the registry now serves the real package under the same id and
+# version, and NuGet would keep the repackaged copy. Remove that one folder (once: the real one stays).
+clear_repackaged_lock_package() {
+  local folder="${NUGET_PACKAGES:-$HOME/.nuget/packages}/patched.distributedlock.core/1.0.11"
+  if grep -qs 'repackaged' "$folder/patched.distributedlock.core.nuspec"; then
+    echo "Removing the repackaged Patched.DistributedLock.Core 1.0.11 from $folder; the registry's own is restored instead."
+    rm -rf "$folder"
+  fi
+}
+
 # install_prerequisites [--with-browser]: PostgreSQL server binaries, RabbitMQ, and Chromium for browser tests.
 # apt-get update runs once, and only when something is missing.
 install_prerequisites() {
+  clear_repackaged_lock_package
   local missing=()
   compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgresql)
   [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || missing+=(rabbitmq-server)
