@@ -1,50 +1,56 @@
-using Orchestrator.AppHost.Hosting;
+using Orchestrator.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
+var settings = AppHostSettings.From(builder);
+using var instance = InstanceLock.TryAcquire(settings.StateDirectory, out var refusal);
+if (instance is null)
+{
+    Console.Error.WriteLine(refusal);
+    return 1;
+}
 
-var postgres = builder.AddPostgres("postgres").WithDatabase("orchestrator");
-var rabbitmq = builder.AddRabbitMQ("rabbitmq");
+var postgres = builder.AddPostgresServer("postgres", settings);
+var rabbitmq = builder.AddRabbitMQServer("rabbitmq", settings);
+builder.Services.AddSingleton(settings);
+builder.Services.AddHostedService<CrashRestarter>();
+builder.Services.AddHostedService<ReadyAnnouncement>();
 
-var planner = builder.AddProject("planner", "services/Planner/Orchestrator.Planner.csproj")
-    .WithHttpEndpoint(5101)
-    .WithReference(postgres).WaitFor(postgres)
-    .WithReference(rabbitmq).WaitFor(rabbitmq);
+// Integration tests and benchmarks host the services themselves and take only the servers.
+if (settings.ServersOnly)
+{
+    await builder.Build().RunAsync();
+    return 0;
+}
 
-var executor = builder.AddProject("executor", "services/Executor/Orchestrator.Executor.csproj")
-    .WithHttpEndpoint(5102)
-    .WithReference(postgres).WaitFor(postgres)
-    .WithReference(rabbitmq).WaitFor(rabbitmq);
+var promptAnalytics = builder.AddService<Projects.Orchestrator_PromptAnalytics>("promptanalytics", 5104, settings)
+    .WithServers(postgres, rabbitmq);
 
-var conversation = builder.AddProject("conversation", "services/Conversation/Orchestrator.Conversation.csproj")
-    .WithHttpEndpoint(5103)
-    .WithReference(postgres).WaitFor(postgres)
-    .WithReference(rabbitmq).WaitFor(rabbitmq);
+var planner = builder.AddService<Projects.Orchestrator_Planner>("planner", 5101, settings)
+    .WithServers(postgres, rabbitmq)
+    .WithReference(promptAnalytics);
 
-var promptAnalytics = builder.AddProject("promptanalytics", "services/PromptAnalytics/Orchestrator.PromptAnalytics.csproj")
-    .WithHttpEndpoint(5104)
-    .WithReference(postgres).WaitFor(postgres)
-    .WithReference(rabbitmq).WaitFor(rabbitmq);
+var executor = builder.AddService<Projects.Orchestrator_Executor>("executor", 5102, settings)
+    .WithServers(postgres, rabbitmq);
 
-// Planner and Conversation resolve prompts from PromptAnalytics, falling back to built-ins while it starts.
-planner.WithReference(promptAnalytics);
-conversation.WithReference(promptAnalytics);
+var conversation = builder.AddService<Projects.Orchestrator_Conversation>("conversation", 5103, settings)
+    .WithServers(postgres, rabbitmq)
+    .WithReference(promptAnalytics);
 
 // With no model provider configured, the system runs offline against the local model simulator.
-var modelProvider = builder.Configuration["Orchestrator:Model:Provider"];
-if (string.IsNullOrWhiteSpace(modelProvider) || modelProvider.Trim().Equals("simulator", StringComparison.OrdinalIgnoreCase))
+if (builder.Configuration["Orchestrator:Model:Provider"] is not { Length: > 0 } provider || provider.Trim().Equals("simulator", StringComparison.OrdinalIgnoreCase))
 {
-    var modelSimulator = builder.AddProject("modelsim", "services/ModelSimulator/Orchestrator.ModelSimulator.csproj")
-        .WithHttpEndpoint(5105);
+    var modelSimulator = builder.AddService<Projects.Orchestrator_ModelSimulator>("modelsim", 5105, settings);
     planner.WithReference(modelSimulator).WaitFor(modelSimulator);
     conversation.WithReference(modelSimulator).WaitFor(modelSimulator);
 }
 
-builder.AddProject("gateway", "services/Gateway/Orchestrator.Gateway.csproj")
-    .WithHttpEndpoint(8080)
+builder.AddService<Projects.Orchestrator_Gateway>("gateway", 8080, settings)
+    .WithExternalHttpEndpoints()
     .WithReference(planner).WaitFor(planner)
     .WithReference(executor).WaitFor(executor)
     .WithReference(conversation).WaitFor(conversation)
     .WithReference(promptAnalytics).WaitFor(promptAnalytics)
-    .WithEnvironment("Gateway__WebRoot", Path.Combine(builder.RepositoryRoot, "web", "dist"));
+    .WithEnvironment("Gateway__WebRoot", Path.Combine(settings.RepositoryRoot, "web", "dist"));
 
 await builder.Build().RunAsync();
+return 0;

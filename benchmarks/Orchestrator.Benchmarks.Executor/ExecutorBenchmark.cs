@@ -2,12 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
-using Orchestrator.AppHost.Processes;
+using Orchestrator.Testing;
 using Orchestrator.Benchmarks.Executor.Baseline;
 using Orchestrator.Benchmarks.Executor.Dags;
 using Orchestrator.Benchmarks.Executor.Measuring;
 using Orchestrator.Benchmarks.Executor.Services;
-using Orchestrator.Testing;
 
 namespace Orchestrator.Benchmarks.Executor;
 
@@ -187,26 +186,49 @@ internal static class ExecutorBenchmark
     {
         var output = new List<string>();
         var self = Assembly.GetExecutingAssembly().Location;
-        await using var child = ChildProcess.Start(new ChildProcessOptions
-        {
-            FileName = "dotnet",
-            Arguments =
+        var start = new ProcessStartInfo("dotnet",
             [
                 self, AgentFrameworkBaseline.Command,
                 "--tasks", options.Tasks.ToString(CultureInfo.InvariantCulture),
                 "--seed", options.Seed.ToString(CultureInfo.InvariantCulture),
                 "--concurrency", options.Concurrency.ToString(CultureInfo.InvariantCulture),
                 "--simulator", simulator.ToString(),
-            ],
-            Output = line =>
+            ])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var child = Process.Start(start)!;
+        DataReceivedEventHandler collect = (_, e) =>
+        {
+            if (e.Data is not null)
             {
                 lock (output)
                 {
-                    output.Add(line);
+                    output.Add(e.Data);
                 }
-            },
-        });
-        var exit = await child.Exited.WaitAsync(options.Timeout, ct);
+            }
+        };
+        child.OutputDataReceived += collect;
+        child.ErrorDataReceived += collect;
+        child.BeginOutputReadLine();
+        child.BeginErrorReadLine();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(options.Timeout);
+        try
+        {
+            await child.WaitForExitAsync(deadline.Token);
+        }
+        finally
+        {
+            if (!child.HasExited)
+            {
+                child.Kill(entireProcessTree: true);
+            }
+        }
+
+        var exit = child.ExitCode;
         await Task.Delay(200, ct);
         string[] lines;
         lock (output)

@@ -1,7 +1,7 @@
 extern alias executor;
 
 using System.Diagnostics;
-using Orchestrator.AppHost.Processes;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Executor.IntegrationTests;
 

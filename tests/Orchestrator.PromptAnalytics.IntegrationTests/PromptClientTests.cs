@@ -6,9 +6,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orchestrator.AppHost.Processes;
-using Orchestrator.Prompts;
 using Orchestrator.Testing;
+using Orchestrator.Prompts;
 
 namespace Orchestrator.PromptAnalytics.IntegrationTests;
 

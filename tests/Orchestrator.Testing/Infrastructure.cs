@@ -1,30 +1,32 @@
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 using Npgsql;
-using Orchestrator.AppHost.Local;
-using Orchestrator.AppHost.Processes;
-using Testcontainers.PostgreSql;
-using Testcontainers.RabbitMq;
 
 namespace Orchestrator.Testing;
 
 /// <summary>
-/// A real PostgreSQL server and RabbitMQ broker for integration tests, in this order of preference:
-/// servers named by ORCHESTRATOR_TEST_POSTGRES / ORCHESTRATOR_TEST_RABBITMQ; private local servers
-/// started from the installed binaries (the AppHost's own starters); containers when a Docker engine
-/// answers. With none of these the fixture fails with what to install — it never skips.
+/// A real PostgreSQL server and RabbitMQ broker for integration tests and benchmarks: the servers named by
+/// ORCHESTRATOR_TEST_POSTGRES / ORCHESTRATOR_TEST_RABBITMQ, else the AppHost's own PostgreSQL and RabbitMQ
+/// resources (its resource model with <c>Orchestrator:ServersOnly</c>), started through Aspire.Hosting.Testing on
+/// free ports with a temporary state directory. Without the installed servers it fails with what to install; it
+/// never skips.
 /// </summary>
 public sealed class Infrastructure : IAsyncDisposable
 {
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly DistributedApplication? _servers;
+    private readonly string? _stateDirectory;
     private int _databases;
 
-    private Infrastructure(string postgres, Uri rabbitMq, string how)
+    private Infrastructure(string postgres, Uri rabbitMq, string how, DistributedApplication? servers = null, string? stateDirectory = null)
     {
         PostgresConnectionString = postgres;
         RabbitMqUri = rabbitMq;
         Description = how;
+        _servers = servers;
+        _stateDirectory = stateDirectory;
     }
 
-    /// <summary>Connection string of the server's maintenance database.</summary>
+    /// <summary>Connection string of a database on the server (tests create their own with <see cref="CreateDatabaseAsync"/>).</summary>
     public string PostgresConnectionString { get; }
 
     public Uri RabbitMqUri { get; }
@@ -41,54 +43,35 @@ public sealed class Infrastructure : IAsyncDisposable
             return new Infrastructure(configuredPostgres, new Uri(configuredRabbit), "configured servers");
         }
 
-        if (LocalServersInstalled())
+        var state = Directory.CreateTempSubdirectory("orchestrator-tests-").FullName;
+        var ports = Ports.GetFreeBelowEphemeral(4);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Orchestrator_AppHost>(
+            [
+                "--Orchestrator:ServersOnly=true",
+                $"--Orchestrator:StateDirectory={state}",
+                $"--Orchestrator:Postgres:Port={ports[0]}",
+                $"--Orchestrator:RabbitMQ:Port={ports[1]}",
+                $"--Orchestrator:RabbitMQ:DistributionPort={ports[2]}",
+                $"--Orchestrator:RabbitMQ:EpmdPort={ports[3]}",
+            ],
+            ct);
+        var servers = await builder.BuildAsync(ct);
+        try
         {
-            var root = Directory.CreateTempSubdirectory("orchestrator-tests-").FullName;
-            var postgres = await LocalPostgres.StartAsync(new LocalPostgresOptions
-            {
-                DataDirectory = Path.Combine(root, "postgres"),
-                Port = Ports.GetFree(),
-                Database = "postgres",
-            }, ct);
-            LocalRabbitMq rabbit;
-            try
-            {
-                rabbit = await LocalRabbitMq.StartAsync(new LocalRabbitMqOptions
-                {
-                    BaseDirectory = Path.Combine(root, "rabbitmq"),
-                    Port = Ports.GetFree(),
-                    DistributionPort = Ports.GetFree(),
-                    EpmdPort = Ports.GetFree(),
-                    NodeName = $"tests{Environment.ProcessId}@localhost",
-                }, ct);
-            }
-            catch
-            {
-                await postgres.DisposeAsync();
-                throw;
-            }
-
-            var local = new Infrastructure(postgres.ConnectionString, rabbit.AmqpUri, "local servers");
-            local._owned.Add(rabbit);
-            local._owned.Add(postgres);
-            local._owned.Add(new DeleteDirectory(root));
-            return local;
+            await servers.StartAsync(ct);
+            await servers.ResourceNotifications.WaitForResourceHealthyAsync("postgres", ct);
+            await servers.ResourceNotifications.WaitForResourceHealthyAsync("rabbitmq", ct);
+            var postgres = await servers.GetConnectionStringAsync("postgres", ct)
+                ?? throw new InvalidOperationException("The AppHost's postgres resource has no connection string.");
+            var rabbit = await servers.GetConnectionStringAsync("rabbitmq", ct)
+                ?? throw new InvalidOperationException("The AppHost's rabbitmq resource has no connection string.");
+            return new Infrastructure(postgres, new Uri(rabbit), "the AppHost's local servers", servers, state);
         }
-
-        if (await DockerAnswersAsync())
+        catch
         {
-            var pg = new PostgreSqlBuilder("postgres:15-alpine").Build();
-            var mq = new RabbitMqBuilder("rabbitmq:3.13-alpine").Build();
-            await Task.WhenAll(pg.StartAsync(ct), mq.StartAsync(ct));
-            var containers = new Infrastructure(pg.GetConnectionString(), new Uri(mq.GetConnectionString()), "containers");
-            containers._owned.Add(pg);
-            containers._owned.Add(mq);
-            return containers;
+            await servers.DisposeAsync();
+            throw;
         }
-
-        throw new InvalidOperationException(
-            "Integration tests need PostgreSQL and RabbitMQ: install them (apt-get install -y postgresql rabbitmq-server, as test.sh does), " +
-            "start a Docker engine, or name running servers in ORCHESTRATOR_TEST_POSTGRES and ORCHESTRATOR_TEST_RABBITMQ.");
     }
 
     /// <summary>Creates an empty database of its own and returns its connection string, so test classes never see each other's data.</summary>
@@ -108,67 +91,22 @@ public sealed class Infrastructure : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var owned in _owned)
+        if (_servers is not null)
         {
-            await owned.DisposeAsync();
-        }
-    }
-
-    private static bool LocalServersInstalled()
-    {
-        try
-        {
-            LocalPostgres.FindBinDirectory();
-            return File.Exists("/usr/lib/rabbitmq/bin/rabbitmq-server");
-        }
-        catch (PrerequisiteMissingException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>True when a Docker engine accepts connections (DOCKER_HOST, or the default Unix socket).</summary>
-    private static async Task<bool> DockerAnswersAsync()
-    {
-        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("DOCKER_HOST")))
-        {
-            return true;
+            await _servers.StopAsync();
+            await _servers.DisposeAsync();
         }
 
-        const string socketPath = "/var/run/docker.sock";
-        if (!File.Exists(socketPath))
-        {
-            return false;
-        }
-
-        try
-        {
-            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
-            await socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(socketPath));
-            return true;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return false;
-        }
-    }
-
-    private sealed class DeleteDirectory(string path) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync()
+        if (_stateDirectory is not null)
         {
             try
             {
-                Directory.Delete(path, recursive: true);
+                Directory.Delete(_stateDirectory, recursive: true);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
+                // A server may still be writing its last files; the temporary folder is the system's to clean.
             }
-            catch (UnauthorizedAccessException)
-            {
-            }
-
-            return ValueTask.CompletedTask;
         }
     }
 }

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
-using Orchestrator.AppHost.Processes;
+using System.Runtime.InteropServices;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Benchmarks.Executor.Services;
 
@@ -9,18 +11,18 @@ namespace Orchestrator.Benchmarks.Executor.Services;
 /// through the environment as the AppHost configures it. Its output goes to a log file; its peak
 /// working set is read from <c>/proc/&lt;pid&gt;/status</c>.
 /// </summary>
-internal sealed class ServiceProcess : IAsyncDisposable
+internal sealed partial class ServiceProcess : IAsyncDisposable
 {
     private const int SigTerm = 15;
 
-    private readonly ChildProcess _process;
+    private readonly Process _process;
     private readonly StreamWriter _log;
     private int _warnings;
     private int _errors;
     private int _faults;
     private bool _closed;
 
-    private ServiceProcess(string name, int port, ChildProcess process, StreamWriter log, string logPath)
+    private ServiceProcess(string name, int port, Process process, StreamWriter log, string logPath)
     {
         Name = name;
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
@@ -60,14 +62,23 @@ internal sealed class ServiceProcess : IAsyncDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["OTEL_SERVICE_NAME"] = name.ToLowerInvariant(),
         };
-        var child = ChildProcess.Start(new ChildProcessOptions
+        var start = new ProcessStartInfo("dotnet", [assembly])
         {
-            FileName = "dotnet",
-            Arguments = [assembly],
-            WorkingDirectory = Path.GetDirectoryName(assembly),
-            Environment = env,
-            Output = line => service?.Record(line, log),
-        });
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in env)
+        {
+            start.Environment[key] = value;
+        }
+
+        var child = Process.Start(start)!;
+        child.OutputDataReceived += (_, e) => Record(service, e.Data, log);
+        child.ErrorDataReceived += (_, e) => Record(service, e.Data, log);
+        child.BeginOutputReadLine();
+        child.BeginErrorReadLine();
         service = new ServiceProcess(name, port, child, log, logPath);
         try
         {
@@ -99,14 +110,40 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGTERM (a graceful stop), then a kill if it has not ended within 5 s.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _process.StopAsync(SigTerm, TimeSpan.FromSeconds(5));
-        await _process.DisposeAsync();
+        if (!_process.HasExited)
+        {
+            _ = Kill(_process.Id, SigTerm);
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await _process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+
+        _process.Dispose();
         lock (_log)
         {
             _closed = true;
             _log.Dispose();
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+
+    private static void Record(ServiceProcess? service, string? line, StreamWriter log)
+    {
+        if (service is not null && line is not null)
+        {
+            service.Record(line, log);
         }
     }
 

@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Orchestrator.AppHost;
+
+/// <summary>
+/// Starts again, with backoff, any service or server that stops by itself (a crash, a kill): Aspire leaves such a
+/// resource exited. A resource stopped on purpose (the dashboard's Stop, the AppHost stopping) stays stopped. Each
+/// restart is written to the resource's console log, so the dashboard shows it.
+/// </summary>
+internal sealed class CrashRestarter(
+    ResourceNotificationService notifications,
+    ResourceCommandService commands,
+    ResourceLoggerService resourceLogs,
+    IHostApplicationLifetime lifetime,
+    ILogger<CrashRestarter> logger) : BackgroundService
+{
+    /// <summary>A resource that ran this long before it stopped starts again at once; its backoff starts over.</summary>
+    private static readonly TimeSpan StableRun = TimeSpan.FromSeconds(60);
+
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
+
+    private readonly Dictionary<string, Instance> _instances = [];
+
+    /// <summary>The delay before restart number <paramref name="attempt"/> (1-based): 1 s, 2 s, 4 s, … up to 30 s.</summary>
+    public static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromSeconds(Math.Min(MaxDelay.TotalSeconds, Math.Pow(2, Math.Max(0, attempt - 1))));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var update in notifications.WatchAsync(stoppingToken))
+        {
+            var state = update.Snapshot.State?.Text;
+            if (state is null)
+            {
+                continue;
+            }
+
+            if (!_instances.TryGetValue(update.ResourceId, out var instance))
+            {
+                instance = new Instance();
+                _instances[update.ResourceId] = instance;
+            }
+
+            var previous = instance.State;
+            instance.State = state;
+            if (state == KnownResourceStates.Running && previous != KnownResourceStates.Running)
+            {
+                instance.RunningSince = DateTimeOffset.UtcNow;
+            }
+
+            var stoppedByItself = previous == KnownResourceStates.Running && IsStopped(state);
+            var failedToRestart = instance.Restarting && state == KnownResourceStates.FailedToStart;
+            if ((stoppedByItself || failedToRestart) && !lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                if (DateTimeOffset.UtcNow - instance.RunningSince >= StableRun)
+                {
+                    instance.Attempts = 0;
+                }
+
+                instance.Attempts++;
+                instance.Restarting = true;
+                _ = RestartAsync(update.ResourceId, update.Snapshot.ExitCode, instance.Attempts, stoppingToken);
+            }
+            else if (state == KnownResourceStates.Running)
+            {
+                instance.Restarting = false;
+            }
+        }
+    }
+
+    private static bool IsStopped(string state) =>
+        state == KnownResourceStates.Exited || state == KnownResourceStates.Finished || state == KnownResourceStates.FailedToStart;
+
+    private async Task RestartAsync(string resourceId, int? exitCode, int attempt, CancellationToken ct)
+    {
+        var delay = Backoff(attempt);
+        var console = resourceLogs.GetLogger(resourceId);
+        var message = $"{resourceId} stopped by itself (exit code {exitCode?.ToString() ?? "unknown"}); starting it again in {delay.TotalSeconds:0} s (restart {attempt}).";
+        console.LogWarning("{Message}", message);
+        logger.LogWarning("{Message}", message);
+        try
+        {
+            await Task.Delay(delay, ct);
+            if (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            var result = await commands.ExecuteCommandAsync(resourceId, KnownResourceCommands.StartCommand, ct);
+            if (!result.Success)
+            {
+                logger.LogError("Starting {Resource} again failed: {Error}", resourceId, result.Message);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    private sealed class Instance
+    {
+        public string? State { get; set; }
+
+        public DateTimeOffset RunningSince { get; set; } = DateTimeOffset.UtcNow;
+
+        public int Attempts { get; set; }
+
+        public bool Restarting { get; set; }
+    }
+}

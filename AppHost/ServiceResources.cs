@@ -1,0 +1,24 @@
+namespace Orchestrator.AppHost;
+
+public static class ServiceResources
+{
+    /// <summary>
+    /// One of the system's services: a project on a fixed port (<c>Orchestrator:{name}:Port</c>), healthy when its
+    /// <c>/health</c> answers, with as many replicas as configured behind that port.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddService<TProject>(
+        this IDistributedApplicationBuilder builder, string name, int defaultPort, AppHostSettings settings)
+        where TProject : IProjectMetadata, new() =>
+        builder.AddProject<TProject>(name, launchProfileName: null)
+            .WithHttpEndpoint(port: settings.PortOf($"{name}:Port", defaultPort), name: "http")
+            .WithHttpHealthCheck("/health")
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+            .WithReplicas(settings.ReplicasOf(name));
+
+    /// <summary>Reads and writes PostgreSQL and RabbitMQ, once both are healthy.</summary>
+    public static IResourceBuilder<ProjectResource> WithServers(
+        this IResourceBuilder<ProjectResource> service,
+        IResourceBuilder<IResourceWithConnectionString> postgres,
+        IResourceBuilder<IResourceWithConnectionString> rabbitmq) =>
+        service.WithReference(postgres).WaitFor(postgres).WithReference(rabbitmq).WaitFor(rabbitmq);
+}
