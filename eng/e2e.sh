@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the web app's Playwright end-to-end suite against the whole system: starts the AppHost (built,
-# Release) on its own ports with a temporary state directory, waits until every resource is running
-# and healthy, runs the suite with Debian's Chromium, and always stops the AppHost again.
+# Runs the web app's Playwright end-to-end suite against the whole system: starts the Aspire AppHost (built,
+# Release) on its own ports with a temporary state directory, waits until it says every resource is running
+# and healthy, runs the suite with Debian's Chromium, and always stops the AppHost and everything it started.
 #
 #   eng/e2e.sh [playwright test arguments…]
 #
@@ -11,6 +11,7 @@
 # failed or did not run, or the system could not start or stop.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/eng/apphost.sh"
 logs="${E2E_LOG_DIR:-$root/TestResults}"
 mkdir -p "$logs"
 apphost_log="$logs/e2e-apphost.log"
@@ -21,7 +22,7 @@ chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
 # Ports of their own, away from the defaults (5101…, 8080, 18888, 55432…), so that the suite never
 # meets a system someone is running on this machine.
 declare -A ports=(
-  [Dashboard]=46888 [Gateway]=46080 [Planner]=46101 [Executor]=46102 [Conversation]=46103
+  [Dashboard]=46888 [DashboardOtlp]=46889 [DashboardResources]=46890 [Gateway]=46080 [Planner]=46101 [Executor]=46102 [Conversation]=46103
   [PromptAnalytics]=46104 [ModelSim]=46105 [Postgres]=46432 [RabbitMQ]=46672
 )
 rabbit_distribution=46682
@@ -39,8 +40,7 @@ fail() {
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 [[ -x $chromium ]] || fail "no Chromium at $chromium: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH. The suite never downloads a browser."
-apphost_dll="$root/AppHost/bin/Release/net10.0/Orchestrator.AppHost.dll"
-[[ -f $apphost_dll ]] || fail "the AppHost is not built: run 'dotnet build Orchestrator.sln -c Release' first."
+[[ -f $root/AppHost/bin/Release/net10.0/Orchestrator.AppHost.dll ]] || fail "the AppHost is not built: run 'dotnet build Orchestrator.sln -c Release' first."
 [[ -f $root/web/dist/index.html ]] || fail "the web app is not built: run 'npm run build' in web/ first."
 [[ -d $root/web/node_modules/@playwright/test ]] || fail "the web packages are not installed: run 'npm ci' in web/ first."
 for port in "${ports[@]}" "$rabbit_distribution" "$rabbit_epmd"; do
@@ -48,29 +48,23 @@ for port in "${ports[@]}" "$rabbit_distribution" "$rabbit_epmd"; do
 done
 
 state="$(mktemp -d "${TMPDIR:-/tmp}/orchestrator-e2e.XXXXXX")"
-apphost_pid=""
+APPHOST_PID=""
 suite_pid=""
 
-stop_apphost() {
+finish() {
   local code=$?
   if [[ -n $suite_pid ]] && kill -0 "$suite_pid" 2>/dev/null; then
     kill -TERM "$suite_pid" 2>/dev/null || true
     wait "$suite_pid" 2>/dev/null || true
   fi
-  if [[ -n $apphost_pid ]] && kill -0 "$apphost_pid" 2>/dev/null; then
+  if [[ -n ${APPHOST_PID:-} ]]; then
     say "stopping the AppHost…"
-    kill -TERM "$apphost_pid" 2>/dev/null || true
-    local waited=0
-    while kill -0 "$apphost_pid" 2>/dev/null && ((waited < 60)); do
-      sleep 1
-      waited=$((waited + 1))
-    done
-    if kill -0 "$apphost_pid" 2>/dev/null; then
-      echo "e2e: the AppHost did not stop within 60 s of SIGTERM; killing it (log: $apphost_log)." >&2
-      kill -KILL "$apphost_pid" 2>/dev/null || true
+    local stopping=$SECONDS
+    if ! stop_apphost 60; then
+      echo "e2e: the AppHost did not stop within 60 s of SIGTERM (log: $apphost_log)." >&2
       code=1
     fi
-    wait "$apphost_pid" 2>/dev/null || true
+    say "the AppHost and every resource stopped $((SECONDS - stopping)) s after SIGTERM."
   fi
   local still=()
   for port in "${ports[@]}" "$rabbit_distribution" "$rabbit_epmd"; do
@@ -79,48 +73,31 @@ stop_apphost() {
   if ((${#still[@]} > 0)); then
     echo "e2e: something still listens on port(s) ${still[*]} after the AppHost stopped (log: $apphost_log)." >&2
     code=1
-  elif [[ -n $apphost_pid ]]; then
-    say "the AppHost stopped; nothing is left listening."
   fi
   rm -rf "$state"
   say "${SECONDS} s in all, from start to stop."
   exit "$code"
 }
-trap stop_apphost EXIT
+trap finish EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-settings=("Orchestrator__StateDirectory=$state" "Orchestrator__RabbitMQ__DistributionPort=$rabbit_distribution" "Orchestrator__RabbitMQ__EpmdPort=$rabbit_epmd")
-for name in "${!ports[@]}"; do settings+=("Orchestrator__${name}__Port=${ports[$name]}"); done
+export Orchestrator__StateDirectory="$state"
+export Orchestrator__RabbitMQ__DistributionPort=$rabbit_distribution Orchestrator__RabbitMQ__EpmdPort=$rabbit_epmd
+for name in "${!ports[@]}"; do
+  [[ $name == DashboardOtlp || $name == DashboardResources ]] || export "Orchestrator__${name}__Port=${ports[$name]}"
+done
+# The suite signs in to the dashboard with the login link the AppHost prints.
+unset ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS
 
 say "starting the AppHost (dashboard $dashboard, gateway $gateway, log ${apphost_log#"$root/"})…"
-# exec: the AppHost is this background job itself, so that SIGTERM reaches it and it stops its children.
-(cd "$root" && exec env "${settings[@]}" dotnet "$apphost_dll") >"$apphost_log" 2>&1 </dev/null &
-apphost_pid=$!
-
-# Healthy means every resource the dashboard lists is running and healthy.
+start_apphost "$root" "$apphost_log"
 started=$SECONDS
-summary=""
-until summary=$(curl -fsS --max-time 5 "$dashboard/api/resources" 2>/dev/null | node -e '
-  let text = "";
-  process.stdin.on("data", (chunk) => (text += chunk)).on("end", () => {
-    let body = [];
-    try { body = JSON.parse(text); } catch { /* not up yet */ }
-    const list = Array.isArray(body) ? body : body.resources ?? [];
-    const waiting = list.filter((r) => r.state !== "running" || r.health !== "healthy").map((r) => `${r.name} ${r.state}/${r.health}`);
-    console.log(waiting.length === 0 && list.length > 0 ? "ready" : waiting.join(", ") || "no resources yet");
-    process.exit(waiting.length === 0 && list.length > 0 ? 0 : 1);
-  });'); do
-  if ! kill -0 "$apphost_pid" 2>/dev/null; then
-    tail -n 40 "$apphost_log" >&2
-    fail "the AppHost exited before the system was healthy (log: $apphost_log)."
-  fi
-  if ((SECONDS - started > startup_timeout)); then
-    tail -n 40 "$apphost_log" >&2
-    fail "the system was not healthy within ${startup_timeout} s (still waiting for: ${summary:-the dashboard}; log: $apphost_log)."
-  fi
-  sleep 2
-done
+if ! wait_until_ready "$apphost_log" "$startup_timeout"; then
+  tail -n 40 "$apphost_log" >&2
+  fail "the system did not become healthy (log: $apphost_log)."
+fi
+dashboard_login=$(grep -oE 'http://127\.0\.0\.1:[0-9]+/login\?t=[0-9a-f]+' "$apphost_log" | tail -1)
 say "the system is healthy after $((SECONDS - started)) s; running the suite…"
 
 rm -f "$results"
@@ -128,6 +105,7 @@ suite_status=0
 rm -rf "$root/web/e2e/artifacts/screenshots"
 # In the background and waited for, so that a SIGTERM to this script stops the suite and the AppHost at once.
 (cd "$root/web" && exec env ORCHESTRATOR_URL="$gateway" ORCHESTRATOR_MODELSIM_URL="http://127.0.0.1:${ports[ModelSim]}" \
+  ORCHESTRATOR_DASHBOARD_LOGIN_URL="$dashboard_login" \
   CHROMIUM_PATH="$chromium" npx --no-install playwright test "$@") &
 suite_pid=$!
 wait "$suite_pid" || suite_status=$?
