@@ -309,3 +309,29 @@ test('the simulator is announced plainly', async ({ page }) => {
   if (model.simulated) await expect(page.getByRole('note')).toContainText('Simulated model');
   else await expect(page.getByRole('note')).toHaveCount(0);
 });
+
+// The Aspire dashboard the AppHost runs beside the system: signed in by the login link the AppHost printed
+// (eng/e2e.sh passes it on), it lists every resource running and healthy, and it holds the trace of the
+// plan's approval across the services.
+const dashboardLogin = process.env.ORCHESTRATOR_DASHBOARD_LOGIN_URL ?? '';
+const resources = ['postgres', 'rabbitmq', 'rabbitmq-epmd', 'modelsim', 'planner', 'executor', 'conversation', 'promptanalytics', 'gateway'];
+
+test('the Aspire dashboard lists every resource running and shows the approval as one trace', async ({ page }) => {
+  test.skip(!dashboardLogin, 'No dashboard login link: run through eng/e2e.sh, which starts the AppHost.');
+  await page.goto(dashboardLogin);
+  for (const name of resources) {
+    // A row per resource, its first cell named "<kind>: <name>"; the state cell reads "Running" once it is running
+    // and healthy (an unhealthy one reads otherwise).
+    const row = page.getByRole('row').filter({ has: page.getByRole('gridcell', { name: new RegExp(`^\\w+: ${name}$`) }) });
+    await expect(row.getByRole('gridcell', { name: 'Running', exact: true }), `${name} running and healthy`).toBeVisible({ timeout: 60_000 });
+  }
+  await snapshot(page, '12-dashboard-resources');
+
+  const dashboard = new URL(dashboardLogin).origin;
+  await page.goto(`${dashboard}/traces`);
+  // A trace that crosses all four: the approval (gateway → Planner → bus → Executor → Conversation → model).
+  let connected = page.getByRole('row');
+  for (const service of ['gateway', 'planner', 'executor', 'conversation']) connected = connected.filter({ hasText: service });
+  await expect(connected.first(), 'a trace across gateway, planner, executor and conversation').toBeVisible({ timeout: 60_000 });
+  await snapshot(page, '13-dashboard-approval-trace');
+});
