@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -40,7 +39,7 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Traces, metrics and logs for ASP.NET Core, HttpClient, Npgsql, Marten, MassTransit and the runtime; OTLP export when configured.</summary>
+    /// <summary>Traces, metrics and logs for ASP.NET Core, HttpClient, Marten, MassTransit and the runtime (Npgsql's come with Aspire.Npgsql); OTLP export when configured.</summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Logging.AddOpenTelemetry(logging =>
@@ -54,14 +53,12 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddNpgsqlInstrumentation()
                 .AddMeter("Marten", "MassTransit", "Orchestrator.Eventing"))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("Marten", "MassTransit", "Orchestrator.*")
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsHealthRequest(ctx.Request.Path))
-                .AddHttpClientInstrumentation()
-                .AddNpgsql());
+                .AddHttpClientInstrumentation());
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
@@ -77,10 +74,6 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         return builder;
     }
-
-    /// <summary>Adds a readiness check that opens a connection to the PostgreSQL database named by the connection string.</summary>
-    public static IHealthChecksBuilder AddPostgresReadiness(this IHealthChecksBuilder checks, string connectionString) =>
-        checks.Add(new HealthCheckRegistration("postgres", _ => new PostgresHealthCheck(connectionString), HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(5)));
 
     /// <summary>Maps <c>/health</c> (every check) and <c>/alive</c> (liveness only); unhandled exceptions and unbindable requests answer with problem details.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)

@@ -14,28 +14,31 @@ public static class EventStoreExtensions
     /// <summary>Name of the connection string every service reads (<c>ConnectionStrings:postgres</c>).</summary>
     public const string ConnectionStringName = "postgres";
 
-    /// <summary>Adds Marten with the service's own schema, the readiness check and, on the designated instance, the async daemon in Solo mode.</summary>
+    /// <summary>
+    /// Adds the Npgsql data source the Aspire way (tracing, metrics, health check), Marten on it with the service's own
+    /// schema, and the async daemon in HotCold mode so that any number of instances may run.
+    /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(
         this IHostApplicationBuilder builder, string schema, Action<StoreOptions>? configure = null)
     {
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
-        if (string.IsNullOrWhiteSpace(connectionString))
+        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionStringName)))
         {
             throw new InvalidOperationException(
                 $"Connection string '{ConnectionStringName}' is missing: set ConnectionStrings__{ConnectionStringName} " +
                 "(the AppHost sets it when it starts the service).");
         }
 
+        // A pooled connection is handed back as it is, not reset with DISCARD ALL: sessions leave no state on it
+        // (no temporary tables, session settings or session locks), and the reset was a round trip per session.
+        // Whoever takes a session-level advisory lock releases it before returning the connection.
+        builder.AddNpgsqlDataSource(ConnectionStringName, configureDataSourceBuilder: dataSource => dataSource.ConnectionStringBuilder.NoResetOnClose = true);
+
         var settings = builder.Configuration.GetSection(EventStoreSettings.SectionName).Get<EventStoreSettings>() ?? new EventStoreSettings();
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<StreamGate>();
-        builder.Services.AddHealthChecks().AddPostgresReadiness(connectionString);
 
         var marten = builder.Services.AddMarten(options =>
         {
-            // A pooled connection is handed back as it is, not reset with DISCARD ALL: sessions leave no state on
-            // it (no temporary tables, session settings or session locks), and the reset was a round trip per session.
-            options.Connection(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString);
             options.DatabaseSchemaName = schema;
             options.Events.DatabaseSchemaName = schema;
             options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
@@ -46,11 +49,30 @@ public static class EventStoreExtensions
             options.Events.UseListenNotifyForEventAppends = true;
             options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
             options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
+            // Every service shares the database, and the HotCold leader holds an advisory lock on this id: one per
+            // service, or a single daemon of the whole system would run and the others would wait behind it forever.
+            options.Projections.DaemonLockId = DaemonLockIdOf(schema);
+            // The appending request's or consumer's trace context travels on its events to the relay.
+            options.Events.MetadataConfig.HeadersEnabled = true;
+            options.Listeners.Add(new TraceContextListener());
             options.Schema.For<ProcessedMessage>().DatabaseSchemaName(schema);
             configure?.Invoke(options);
-        }).UseLightweightSessions().ApplyAllDatabaseChangesOnStartup();
+        }).UseNpgsqlDataSource().UseLightweightSessions().ApplyAllDatabaseChangesOnStartup();
 
-        marten.AddAsyncDaemon(settings.RunDaemon ? DaemonMode.Solo : DaemonMode.Disabled);
+        marten.AddAsyncDaemon(settings.RunDaemon ? DaemonMode.HotCold : DaemonMode.Disabled);
         return marten;
+    }
+
+    /// <summary>A stable advisory lock id per service schema, the same in every instance and every release.</summary>
+    public static int DaemonLockIdOf(string schema)
+    {
+        // FNV-1a: string.GetHashCode is randomised per process, and every instance must name the same lock.
+        var hash = 2166136261u;
+        foreach (var c in "orchestrator-daemon:" + schema)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)hash;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
@@ -24,7 +25,9 @@ public sealed record SendTo(Uri Destination, object Message);
 /// <summary>
 /// Marten subscription, run by the async daemon, that publishes the integration events of appended
 /// domain events. The daemon checkpoints after each page, so a crash republishes at most one page;
-/// the message id is the event id, which lets consumers drop the repeats.
+/// the message id is the event id, which lets consumers drop the repeats. Each message is sent inside a
+/// producer activity that continues the trace recorded on its event (<see cref="EventTraceContext"/>), so
+/// the bus carries the originating request's trace on to the consumers.
 /// </summary>
 public sealed class IntegrationEventRelay : SubscriptionBase
 {
@@ -50,6 +53,10 @@ public sealed class IntegrationEventRelay : SubscriptionBase
                 continue;
             }
 
+            var destination = message is SendTo target ? target.Message.GetType().Name : message.GetType().Name;
+            using var activity = EventTraceContext.StartActivity($"relay {destination}", ActivityKind.Producer, @event);
+            activity?.SetTag("messaging.message.id", @event.Id.ToString());
+            activity?.SetTag("orchestrator.event.sequence", @event.Sequence);
             if (message is SendTo send)
             {
                 var endpoint = await _bus.GetSendEndpoint(send.Destination);

@@ -5,8 +5,10 @@ namespace Orchestrator.Eventing;
 /// stream often arrive together (a plan's tasks finish together; a task's brief and its readiness reach
 /// its conversation at once); without the gate they race on the stream's version or on starting it,
 /// lose, roll back and retry, and every rolled-back append leaves a hole in the event sequence that
-/// stalls the async daemon until it stops waiting for it. Writers in other processes still meet
-/// optimistic concurrency, which the bus retries.
+/// stalls the async daemon until it stops waiting for it. The gate only spares this process those
+/// races: correctness never rests on it. Writers in other instances of the service meet optimistic
+/// concurrency on the stream's version; the loser rolls back whole (effects and handled-message id
+/// together) and the bus retries it on the state the winner left.
 /// </summary>
 public sealed class StreamGate
 {

@@ -5,7 +5,10 @@ using Orchestrator.Testing;
 
 namespace Orchestrator.Executor.IntegrationTests;
 
-/// <summary>A real Executor process (the built service, run with <c>dotnet</c>), configured through the environment as the AppHost does.</summary>
+/// <summary>
+/// A real Executor process (the built service, run with <c>dotnet</c>), configured through the environment as the AppHost does.
+/// The service does not watch for its parent: whoever starts one disposes it, which kills it with its process tree.
+/// </summary>
 public sealed class ExecutorProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -62,7 +65,9 @@ public sealed class ExecutorProcess : IAsyncDisposable
 
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException($"The Executor process did not come up (exited: {process.HasExited}).");
+                var exited = process.HasExited;
+                await started.DisposeAsync();
+                throw new InvalidOperationException($"The Executor process did not come up (exited: {exited}).");
             }
 
             await Task.Delay(200);

@@ -9,8 +9,9 @@ using Orchestrator.Testing;
 namespace Orchestrator.Executor.IntegrationTests;
 
 /// <summary>
-/// Two real Executor processes share a plan's work; the one that runs the relay and the scheduler is
-/// killed with SIGKILL mid-plan and started again. Every task completes, none twice.
+/// Two real Executor processes share a plan's work, both taking part in the daemon (HotCold) and the
+/// scheduler; the first, started first and so normally holding both, is killed with SIGKILL mid-plan and started again while the
+/// second takes over. Every task completes, none twice.
 /// </summary>
 [Collection(InfrastructureCollection.Name)]
 public sealed class KilledExecutorTests(InfrastructureFixture fixture)
@@ -27,7 +28,6 @@ public sealed class KilledExecutorTests(InfrastructureFixture fixture)
             ["Orchestrator__Executor__TurnLease"] = "00:00:05",
             ["Orchestrator__Executor__SchedulerInterval"] = "00:00:00.050",
         };
-        var worker = new Dictionary<string, string>(environment) { ["Orchestrator__EventStore__RunDaemon"] = "false" };
 
         var conversation = new FakeConversation();
         var completions = new List<ConsumeContext<TaskCompletedIntegrationEvent>>();
@@ -56,7 +56,7 @@ public sealed class KilledExecutorTests(InfrastructureFixture fixture)
         });
         await bus.StartAsync();
         var primary = await ExecutorProcess.StartAsync(environment);
-        await using var secondary = await ExecutorProcess.StartAsync(worker);
+        await using var secondary = await ExecutorProcess.StartAsync(environment);
         try
         {
             var planId = Guid.NewGuid();

@@ -12,8 +12,8 @@ public sealed record PlanWrite(Plan? Plan, IReadOnlyList<object> Events, Problem
 /// <summary>
 /// Runs one decision against a plan stream: load, check the client's <c>If-Match</c> version, decide,
 /// add what follows by itself (readiness, completion), append with the version it was decided on.
-/// Writers in this process take turns through the <see cref="StreamGate"/>; a writer elsewhere makes the
-/// append fail and the client gets 409; nothing is half-written.
+/// Writers in this process take turns through the <see cref="StreamGate"/>; a writer in another instance
+/// makes the append fail on the plan's version and the client gets 409; nothing is half-written.
 /// </summary>
 public sealed class PlanWriter(IDocumentSession session, TimeProvider clock, StreamGate gate)
 {

@@ -4,8 +4,11 @@ namespace Orchestrator.Conversation.Conversations.Context;
 
 /// <summary>
 /// The turns generating right now in this instance, one per conversation, so a second message waits
-/// for the first reply, a stop request reaches the model call, and a cancelled task stops its turn.
-/// (One Conversation instance serves a conversation's turns; a second instance would need a shared lock.)
+/// for the first reply, a stop request reaches the model call, and a cancelled task stops its turn
+/// (every instance hears every cancellation). Across instances an autonomous turn is guarded by the
+/// conversation stream's version: of two that ran at once, the second to commit fails and the bus
+/// retries it on the state the first left. A chat reply and a stop request are served by the instance
+/// that holds the person's streaming request, so a stop sent to another instance finds nothing to stop.
 /// </summary>
 public sealed class ActiveTurns
 {

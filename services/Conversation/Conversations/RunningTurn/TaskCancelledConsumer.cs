@@ -4,7 +4,10 @@ using Orchestrator.Conversation.Conversations.Context;
 
 namespace Orchestrator.Conversation.Conversations.RunningTurn;
 
-/// <summary>Stops the turns a cancelled task has running in this instance; stopping twice is harmless, so no idempotency record is kept.</summary>
+/// <summary>
+/// Stops the turns a cancelled task has running in this instance; stopping twice is harmless, so no idempotency record is kept.
+/// Every instance hears every cancellation (<see cref="TaskCancelledConsumerDefinition"/>): the turn runs in whichever instance took it.
+/// </summary>
 public sealed class TaskCancelledConsumer(ActiveTurns active, ILogger<TaskCancelledConsumer> logger) : IConsumer<TaskCancelledIntegrationEvent>
 {
     public Task Consume(ConsumeContext<TaskCancelledIntegrationEvent> context)
@@ -16,5 +19,21 @@ public sealed class TaskCancelledConsumer(ActiveTurns active, ILogger<TaskCancel
         }
 
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Gives each instance its own temporary queue for cancellations instead of one queue the instances compete on,
+/// where a cancellation would reach only one of them and miss a turn running in another.
+/// </summary>
+public sealed class TaskCancelledConsumerDefinition : ConsumerDefinition<TaskCancelledConsumer>
+{
+    public TaskCancelledConsumerDefinition()
+    {
+        Endpoint(endpoint =>
+        {
+            endpoint.InstanceId = Guid.NewGuid().ToString("N")[..12];
+            endpoint.Temporary = true;
+        });
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using JasperFx;
 using Marten;
 using Npgsql;
@@ -10,9 +11,12 @@ namespace Orchestrator.Executor.Executions.Scheduling;
 /// over or whose lease ran out (a crashed instance, a lost message), and fails attempts that timed out.
 /// One instance at a time schedules: it holds a PostgreSQL advisory lock on its own connection, which
 /// the server releases when the process dies, so another instance (or the restarted one) takes over.
+/// The holder checks before every pass that its connection (and so its lock) is still there, so two
+/// instances never schedule at once. Each execution it starts or re-drives continues the trace of the
+/// execution's last event.
 /// </summary>
 public sealed class ExecutionScheduler(
-    IDocumentStore store, ExecutorSettings settings, SchedulerSignal signal, TimeProvider clock, IConfiguration configuration, ILogger<ExecutionScheduler> logger)
+    IDocumentStore store, NpgsqlDataSource dataSource, ExecutorSettings settings, SchedulerSignal signal, TimeProvider clock, ILogger<ExecutionScheduler> logger)
     : BackgroundService
 {
     /// <summary>The advisory lock key of the Executor's scheduler ("Executor" in ASCII, truncated).</summary>
@@ -20,24 +24,30 @@ public sealed class ExecutionScheduler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var connectionString = configuration.GetConnectionString(EventStoreExtensions.ConnectionStringName)!;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await using var connection = new NpgsqlConnection(connectionString);
-                await connection.OpenAsync(stoppingToken);
+                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
                 if (!await TryLockAsync(connection, stoppingToken))
                 {
                     await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
                     continue;
                 }
 
-                logger.LogInformation("This instance now schedules executions");
-                while (!stoppingToken.IsCancellationRequested && connection.State == System.Data.ConnectionState.Open)
+                try
                 {
-                    await TickAsync(stoppingToken);
-                    await signal.WaitAsync(settings.SchedulerInterval, stoppingToken);
+                    logger.LogInformation("This instance now schedules executions");
+                    while (!stoppingToken.IsCancellationRequested && await HoldsLockAsync(connection, stoppingToken))
+                    {
+                        await TickAsync(stoppingToken);
+                        await signal.WaitAsync(settings.SchedulerInterval, stoppingToken);
+                    }
+                }
+                finally
+                {
+                    // Pooled connections are not reset when handed back: the lock must not go back to the pool with it.
+                    await UnlockAsync(connection);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -59,6 +69,34 @@ public sealed class ExecutionScheduler(
         return (bool)(await command.ExecuteScalarAsync(ct))!;
     }
 
+    /// <summary>A round trip on the lock's connection: when the server dropped it, the lock went with it and another instance may hold it now.</summary>
+    private static async Task<bool> HoldsLockAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("select 1", connection);
+        await command.ExecuteScalarAsync(ct);
+        return true;
+    }
+
+    private async Task UnlockAsync(NpgsqlConnection connection)
+    {
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var command = new NpgsqlCommand("select pg_advisory_unlock(@key)", connection);
+            command.Parameters.AddWithValue("key", LockKey);
+            await command.ExecuteScalarAsync(CancellationToken.None);
+        }
+        catch (NpgsqlException e)
+        {
+            // A connection that fails here is broken: the pool discards it and the server has released the lock.
+            logger.LogDebug(e, "Releasing the scheduler lock failed");
+        }
+    }
+
     /// <summary>One pass over every queued and running execution.</summary>
     public async Task TickAsync(CancellationToken ct)
     {
@@ -76,11 +114,11 @@ public sealed class ExecutionScheduler(
         {
             if (ExecutionDecisions.TimeOut(execution, settings.TaskTimeout, now).Count > 0)
             {
-                await AppendAsync(execution.Id, state => ExecutionDecisions.TimeOut(state, settings.TaskTimeout, clock.GetUtcNow()), ct);
+                await AppendAsync(execution.Id, "time out execution", state => ExecutionDecisions.TimeOut(state, settings.TaskTimeout, clock.GetUtcNow()), ct);
             }
             else if (ExecutionDecisions.RequestDueTurn(execution, settings.TurnLease, now).Count > 0)
             {
-                await AppendAsync(execution.Id, state => ExecutionDecisions.RequestDueTurn(state, settings.TurnLease, clock.GetUtcNow()), ct);
+                await AppendAsync(execution.Id, "request due turn", state => ExecutionDecisions.RequestDueTurn(state, settings.TurnLease, clock.GetUtcNow()), ct);
             }
         }
 
@@ -95,17 +133,28 @@ public sealed class ExecutionScheduler(
         await using var session = store.LightweightSession();
         foreach (var taskId in admitted)
         {
-            await ExecutionStream.AppendAsync(session, taskId, state => state is null ? [] : ExecutionDecisions.Start(state, Guid.NewGuid(), clock.GetUtcNow()), ct);
+            await AppendTracedAsync(session, taskId, "start execution", state => ExecutionDecisions.Start(state, Guid.NewGuid(), clock.GetUtcNow()), ct);
         }
 
         await SaveAsync(session, ct);
     }
 
-    private async Task AppendAsync(Guid taskId, Func<Execution, IReadOnlyList<object>> decide, CancellationToken ct)
+    private async Task AppendAsync(Guid taskId, string operation, Func<Execution, IReadOnlyList<object>> decide, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
-        await ExecutionStream.AppendAsync(session, taskId, state => state is null ? [] : decide(state), ct);
+        await AppendTracedAsync(session, taskId, operation, decide, ct);
         await SaveAsync(session, ct);
+    }
+
+    /// <summary>Appends what <paramref name="decide"/> says, stamped with the trace of the execution's last event: the scheduler has none of its own.</summary>
+    private static async Task AppendTracedAsync(IDocumentSession session, Guid taskId, string operation, Func<Execution, IReadOnlyList<object>> decide, CancellationToken ct)
+    {
+        var last = await session.Events.QueryAllRawEvents().Where(e => e.StreamId == taskId).OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct);
+        var parent = last is null ? default : EventTraceContext.Of(last);
+        using var activity = EventTraceContext.Source.StartActivity(operation, ActivityKind.Internal, parent);
+        activity?.SetTag("orchestrator.task.id", taskId.ToString());
+        await ExecutionStream.AppendAsync(session, taskId, state => state is null ? [] : decide(state), ct);
+        EventTraceContext.Stamp(session, activity?.Context ?? parent, activity?.TraceStateString, taskId);
     }
 
     private async Task SaveAsync(IDocumentSession session, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using JasperFx.Events;
@@ -43,9 +44,11 @@ public sealed class ParentAggregator : SubscriptionBase
 
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        foreach (var planId in page.Events.Select(e => e.StreamId).Distinct())
+        foreach (var events in page.Events.GroupBy(e => e.StreamId))
         {
-            await AggregateDueParentsAsync(planId, cancellationToken);
+            // The aggregation continues the trace of the change that made it due (the last child's completion).
+            using var activity = EventTraceContext.StartActivity("aggregate parent tasks", ActivityKind.Internal, events.Last());
+            await AggregateDueParentsAsync(events.Key, cancellationToken);
         }
 
         return NullChangeListener.Instance;

@@ -11,7 +11,9 @@ namespace Orchestrator.Planner.Plans.Progressing;
 /// so one writer at a time takes every report waiting for that plan and records them in one transaction
 /// — their events, what follows from them, and their handled message ids — while the others wait for
 /// the plan's turn and find their report already recorded. A failed transaction fails every report in
-/// it, and the bus retries each one.
+/// it, and the bus retries each one. "One writer" holds within this instance only: another Planner
+/// instance writing the same plan at the same moment makes one of the two appends fail on the plan's
+/// version, and its reports are retried on the state the other left, their handled ids checked again.
 /// </summary>
 public sealed class PlanReportBatcher(IDocumentStore store, StreamGate gate, TimeProvider clock, ILogger<PlanReportBatcher> logger)
 {
