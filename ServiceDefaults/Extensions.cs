@@ -55,6 +55,7 @@ public static class ServiceDefaultsExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("Marten", "MassTransit", "Orchestrator.Eventing"))
             .WithTracing(tracing => tracing
+                .SetSampler(new BackgroundNoiseSampler())
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("Marten", "MassTransit", "Orchestrator.*")
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsHealthRequest(ctx.Request.Path))

@@ -330,7 +330,7 @@ test('the Aspire dashboard lists every resource running and shows the approval a
   const dashboard = new URL(dashboardLogin).origin;
   await page.goto(`${dashboard}/traces`);
   // A trace that crosses all four: the approval (gateway → Planner → bus → Executor → Conversation → model).
-  let connected = page.getByRole('row');
+  let connected = page.getByRole('row').filter({ hasText: 'gateway: POST' });
   for (const service of ['gateway', 'planner', 'executor', 'conversation']) connected = connected.filter({ hasText: service });
   await expect(connected.first(), 'a trace across gateway, planner, executor and conversation').toBeVisible({ timeout: 60_000 });
   await snapshot(page, '13-dashboard-approval-trace');
