@@ -6,6 +6,13 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$root/eng/install-prerequisites.sh"
 source "$root/eng/apphost.sh"
 
+# The AppHost refuses a second instance on the same state directory; say so before building anything.
+state="${Orchestrator__StateDirectory:-$root/.orchestrator}"
+if [[ -f $state/apphost.lock ]] && ! flock -n "$state/apphost.lock" true 2>/dev/null; then
+  echo "The Orchestrator is already running with state directory $state. Stop it first (Ctrl+C in its terminal)." >&2
+  exit 1
+fi
+
 install_prerequisites
 build_web "$root"
 echo "Building the solution (Release)…"

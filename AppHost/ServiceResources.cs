@@ -4,16 +4,20 @@ public static class ServiceResources
 {
     /// <summary>
     /// One of the system's services: a project on a fixed port (<c>Orchestrator:{name}:Port</c>), healthy when its
-    /// <c>/health</c> answers, with as many replicas as configured behind that port.
+    /// <c>/health</c> answers. One instance listens on the port itself; several replicas sit behind Aspire's proxy
+    /// on that port, which spreads the connections across them.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(
         this IDistributedApplicationBuilder builder, string name, int defaultPort, AppHostSettings settings)
-        where TProject : IProjectMetadata, new() =>
-        builder.AddProject<TProject>(name, launchProfileName: null)
-            .WithHttpEndpoint(port: settings.PortOf($"{name}:Port", defaultPort), name: "http")
+        where TProject : IProjectMetadata, new()
+    {
+        var replicas = settings.ReplicasOf(name);
+        return builder.AddProject<TProject>(name, launchProfileName: null)
+            .WithHttpEndpoint(port: settings.PortOf($"{name}:Port", defaultPort), name: "http", isProxied: replicas > 1)
             .WithHttpHealthCheck("/health")
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
-            .WithReplicas(settings.ReplicasOf(name));
+            .WithReplicas(replicas);
+    }
 
     /// <summary>Reads and writes PostgreSQL and RabbitMQ, once both are healthy.</summary>
     public static IResourceBuilder<ProjectResource> WithServers(

@@ -333,5 +333,8 @@ test('the Aspire dashboard lists every resource running and shows the approval a
   let connected = page.getByRole('row').filter({ hasText: 'gateway: POST' });
   for (const service of ['gateway', 'planner', 'executor', 'conversation']) connected = connected.filter({ hasText: service });
   await expect(connected.first(), 'a trace across gateway, planner, executor and conversation').toBeVisible({ timeout: 60_000 });
+  await connected.first().getByRole('gridcell').nth(1).click();
+  await expect(page).toHaveURL(/\/traces\/detail\//);
+  await expect(page.getByText('executor', { exact: false }).first()).toBeVisible();
   await snapshot(page, '13-dashboard-approval-trace');
 });
