@@ -3,6 +3,8 @@ using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orchestrator.Testing;
 using Xunit.Abstractions;
 
@@ -71,6 +73,11 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Orchestrator_AppHost>(args, timeout.Token);
+        // The servers' and services' own output stays in the AppHost (and its dashboard); the test log keeps warnings.
+        builder.Services.AddLogging(logging => logging
+            .AddFilter("Orchestrator.AppHost.Resources", LogLevel.Warning)
+            .AddFilter("Aspire.Hosting", LogLevel.Warning)
+            .AddFilter("Microsoft", LogLevel.Warning));
         configure?.Invoke(builder);
         var app = await builder.BuildAsync(timeout.Token);
 
@@ -115,6 +122,45 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         return candidates.Count == 1
             ? candidates[0]!
             : throw new InvalidOperationException($"Expected one service process under {instance} (pid {wrapper}), found: {string.Join("; ", candidates)}");
+    }
+
+    /// <summary>The PostgreSQL server's postmaster: DCP's process for the resource (setpriv execs into it).</summary>
+    public static ProcessInfo PostmasterOf(Instance instance) =>
+        ProcessTable.Read(instance.Pid ?? throw new InvalidOperationException($"{instance} has no pid.")) is { Name: "postgres" } postmaster
+            ? postmaster
+            : throw new InvalidOperationException($"{instance}: pid {instance.Pid} is not the postmaster.");
+
+    /// <summary>The RabbitMQ node's Erlang VM (beam.smp), which the rabbitmq-server script DCP started runs as its child.</summary>
+    public static ProcessInfo ErlangVmOf(Instance instance)
+    {
+        var script = instance.Pid ?? throw new InvalidOperationException($"{instance} has no pid.");
+        var vms = ProcessTable.DescendantsOf(ProcessTable.All(), [script]).Where(p => p.Name == "beam.smp" && !p.IsZombie).ToList();
+        return vms.Count == 1 ? vms[0] : throw new InvalidOperationException($"Expected one beam.smp under {instance}, found {vms.Count}.");
+    }
+
+    /// <summary>SIGKILLs the process <paramref name="target"/> picks for the instance (a crash: no chance to clean up).</summary>
+    public ProcessInfo Kill(Instance instance, Func<Instance, ProcessInfo> target)
+    {
+        var victim = target(instance);
+        Footprint.Remember();
+        Signals.Send(victim.Pid, Signals.Kill);
+        _output.WriteLine($"SIGKILL {instance.Id}: {victim}");
+        return victim;
+    }
+
+    /// <summary>
+    /// Waits until the instance runs again as a new process (DCP reports a new pid) and is healthy, and everything
+    /// else is healthy too; returns the new instance.
+    /// </summary>
+    public async Task<Instance> WaitForRestartAsync(Instance before, TimeSpan timeout)
+    {
+        var all = await Resources.WaitUntilAsync(
+            all => all.Any(i => i.Id == before.Id && i.Pid is { } pid && pid != before.Pid && i.IsHealthy),
+            timeout, $"{before.Id} to run again as a new process and be healthy");
+        await Resources.WaitUntilHealthyAsync(Expected, timeout);
+        Footprint.AddPorts(Resources.All.SelectMany(i => i.Ports));
+        Footprint.Remember();
+        return all.Single(i => i.Id == before.Id);
     }
 
     /// <summary>Stops the app (as the test host does) and returns how long the stop and the disposal took.</summary>
