@@ -55,6 +55,9 @@ internal sealed class RunFootprint(string stateDirectory, int appHostPid)
             _seen[(process.Pid, process.StartTicks)] = process;
         }
 
+        // A service replica listens on a port of its own behind DCP's proxy: its ASPNETCORE_URLS names it.
+        AddPorts(current.SelectMany(p => Regex.Matches(p.Environment, @"ASPNETCORE_URLS=\S*?:(\d+)").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))));
+
         return current;
     }
 

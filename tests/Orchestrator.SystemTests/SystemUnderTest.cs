@@ -77,7 +77,8 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         builder.Services.AddLogging(logging => logging
             .AddFilter("Orchestrator.AppHost.Resources", LogLevel.Warning)
             .AddFilter("Aspire.Hosting", LogLevel.Warning)
-            .AddFilter("Microsoft", LogLevel.Warning));
+            .AddFilter("Microsoft", LogLevel.Warning)
+            .AddFilter("System.Net.Http", LogLevel.Warning));
         configure?.Invoke(builder);
         var app = await builder.BuildAsync(timeout.Token);
 
