@@ -328,7 +328,10 @@ test('the Aspire dashboard lists every resource running and shows the approval a
   await snapshot(page, '12-dashboard-resources');
 
   const dashboard = new URL(dashboardLogin).origin;
+  // The trace list renders only the rows in view: narrow it to the plan edits and make the view tall.
+  await page.setViewportSize({ width: 1440, height: 4000 });
   await page.goto(`${dashboard}/traces`);
+  await page.locator('input[name="traces-search"]').fill('POST /api/plans/');
   // A trace that crosses all four: the approval (gateway → Planner → bus → Executor → Conversation → model).
   let connected = page.getByRole('row').filter({ hasText: 'gateway: POST' });
   for (const service of ['gateway', 'planner', 'executor', 'conversation']) connected = connected.filter({ hasText: service });
@@ -336,5 +339,6 @@ test('the Aspire dashboard lists every resource running and shows the approval a
   await connected.first().getByRole('gridcell').nth(1).click();
   await expect(page).toHaveURL(/\/traces\/detail\//);
   await expect(page.getByText('executor', { exact: false }).first()).toBeVisible();
+  await page.setViewportSize({ width: 1440, height: 1600 });
   await snapshot(page, '13-dashboard-approval-trace');
 });
