@@ -1,4 +1,3 @@
-using JasperFx.Events.Projections;
 using MassTransit;
 using Orchestrator.Eventing;
 using Orchestrator.ModelAccess;
@@ -47,7 +46,7 @@ public static class PlannerModule
     /// <summary>Every projection of the Planner with its lifecycle.</summary>
     public static void ConfigurePlanner(Marten.StoreOptions options)
     {
-        options.Projections.Add<PlanProjection>(ProjectionLifecycle.Inline);
+        PlanStorage.Configure(options);
         options.Events.AddEventTypes(
         [
             typeof(PlanCreated), typeof(TaskAdded), typeof(TaskEdited), typeof(TaskMoved), typeof(SubtreeDeleted),
