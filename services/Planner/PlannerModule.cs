@@ -32,6 +32,7 @@ public static class PlannerModule
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(builder.Configuration.GetSection(PlannerSettings.SectionName).Get<PlannerSettings>() ?? new PlannerSettings());
         builder.Services.AddScoped<PlanWriter>();
+        builder.Services.AddHostedService<PlanDocumentBackfill>();
         builder.Services.AddSingleton<PlanReportBatcher>();
         builder.Services.AddScoped<Decomposer>();
         builder.AddModelAccess();

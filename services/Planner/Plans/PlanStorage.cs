@@ -58,24 +58,55 @@ public static class PlanStorage
     public static Guid Record(IDocumentOperations operations, Plan? before, Plan after)
     {
         var revision = Guid.NewGuid();
-        operations.Store(new PlanDocument(after.Id, after.Title, after.Request, after.Status, after.Version, after.CreatedAt, after.UpdatedAt,
-            after.DecompositionPromptVersionId, after.EditsSinceProposal, after.Tasks.Count, revision));
-        var previous = before?.Tasks.ToDictionary(t => t.Id) ?? [];
+        operations.Store(Document(after, revision));
+
+        // Evolution keeps the tasks in the order they were added: it appends new ones and removes, never reorders.
+        // So one walk over both lists finds every difference, without a lookup per task.
+        using var was = (before?.Tasks ?? []).GetEnumerator();
+        var hasWas = was.MoveNext();
         foreach (var task in after.Tasks)
         {
-            if (!previous.Remove(task.Id, out var was) || !ReferenceEquals(was, task))
+            while (hasWas && was.Current.Id != task.Id && was.Current.Added <= task.Added)
             {
-                operations.Store(new TaskDocument(TaskDocument.IdOf(after.Id, task.Id), after.Id, task));
+                operations.Delete<TaskDocument>(TaskDocument.IdOf(after.Id, was.Current.Id));
+                hasWas = was.MoveNext();
+            }
+
+            if (hasWas && was.Current.Id == task.Id)
+            {
+                if (!ReferenceEquals(was.Current, task))
+                {
+                    operations.Store(Document(after.Id, task));
+                }
+
+                hasWas = was.MoveNext();
+            }
+            else
+            {
+                operations.Store(Document(after.Id, task));
             }
         }
 
-        foreach (var removed in previous.Keys)
+        for (; hasWas; hasWas = was.MoveNext())
         {
-            operations.Delete<TaskDocument>(TaskDocument.IdOf(after.Id, removed));
+            operations.Delete<TaskDocument>(TaskDocument.IdOf(after.Id, was.Current.Id));
         }
 
         return revision;
     }
+
+    /// <summary>Inserts every document of <paramref name="plan"/>: the save fails if the plan has documents already.</summary>
+    public static void Insert(IDocumentOperations operations, Plan plan)
+    {
+        operations.Insert(Document(plan, Guid.NewGuid()));
+        operations.Insert([.. plan.Tasks.Select(t => Document(plan.Id, t))]);
+    }
+
+    private static PlanDocument Document(Plan plan, Guid revision) =>
+        new(plan.Id, plan.Title, plan.Request, plan.Status, plan.Version, plan.CreatedAt, plan.UpdatedAt,
+            plan.DecompositionPromptVersionId, plan.EditsSinceProposal, plan.Tasks.Count, revision);
+
+    private static TaskDocument Document(Guid planId, PlanTask task) => new(TaskDocument.IdOf(planId, task.Id), planId, task);
 
     private static Plan ToPlan(PlanDocument p, IEnumerable<TaskDocument> tasks) =>
         new(p.Id, p.Title, p.Request, p.Status, p.Version, p.CreatedAt, p.UpdatedAt, [.. tasks.Select(t => t.Task).OrderBy(t => t.Added)])
