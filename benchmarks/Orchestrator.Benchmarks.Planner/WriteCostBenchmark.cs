@@ -48,18 +48,55 @@ internal static class WriteCostBenchmark
             batcher.ApplyAsync(planId, "benchmark", "TaskStarted", Guid.NewGuid(), new TaskProgress.Started(leaves[i], 1, false, DateTimeOffset.UtcNow), ct), ct));
         rows.Add(await MeasureAsync(tasks, "status report (completed)", reported, wal, i =>
             batcher.ApplyAsync(planId, "benchmark", "TaskCompleted", Guid.NewGuid(), new TaskProgress.Completed(leaves[i], "Done.", $"Result of leaf {i}.", DateTimeOffset.UtcNow), ct), ct));
+        rows.Add(await InProcessAsync(store, planId, tasks, leaves.Skip(reported + 1).ToList(), writes, ct));
         return rows;
+    }
+
+    /// <summary>
+    /// The Planner's own work for one status report, without I/O: decide, add what follows, and find the documents to
+    /// write (queued on a session that is never saved). Each report is decided on the same state, for a task still ready.
+    /// </summary>
+    private static async Task<WriteCostRow> InProcessAsync(IDocumentStore store, Guid planId, int tasks, List<Guid> ready, int writes, CancellationToken ct)
+    {
+        Plan plan;
+        await using (var query = store.QuerySession())
+        {
+            plan = (await PlanStorage.LoadAsync(query, planId, ct))!;
+        }
+
+        var count = Math.Max(1, Math.Min(writes, ready.Count));
+        var times = new List<double>();
+        for (var i = -1; i < count; i++)
+        {
+            var leaf = ready.Count == 0 ? plan.Root.Id : ready[Math.Max(i, 0)];
+            await using var session = store.LightweightSession();
+            var watch = Stopwatch.StartNew();
+            var decision = TaskProgressDecision.Decide(plan, new TaskProgress.Started(leaf, 1, false, DateTimeOffset.UtcNow));
+            var (_, after) = PlanWriter.WithFollowUps(plan, decision.Events, DateTimeOffset.UtcNow);
+            PlanStorage.Record(session, plan, after);
+            if (i >= 0)
+            {
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        return new WriteCostRow(tasks, "report, Planner CPU only", count, Percentiles.Of(times, 0.5), times.Average(), double.NaN);
     }
 
     public static void Print(IEnumerable<WriteCostRow> rows)
     {
         Console.WriteLine();
+        if (File.Exists("/proc/loadavg"))
+        {
+            Console.WriteLine($"Load average at the end (1, 5, 15 min): {string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}");
+        }
+
         Console.WriteLine("Cost of one write by plan size (sequential writes, one transaction each; WAL = bytes PostgreSQL wrote to its log)");
         Console.WriteLine($"{"tasks",6} {"write",-28} {"count",6} {"p50 ms",8} {"mean ms",8} {"WAL KB/write",13}");
         foreach (var row in rows)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{row.Tasks,6:N0} {row.Write,-28} {row.Count,6} {row.P50,8:0.00} {row.Mean,8:0.00} {row.WalBytes / 1024,13:0.0}"));
+                $"{row.Tasks,6:N0} {row.Write,-28} {row.Count,6} {row.P50,8:0.00} {row.Mean,8:0.00} {(double.IsNaN(row.WalBytes) ? "–" : (row.WalBytes / 1024).ToString("0.0", CultureInfo.InvariantCulture)),13}"));
         }
     }
 

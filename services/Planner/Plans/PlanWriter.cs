@@ -108,12 +108,12 @@ public sealed class PlanWriter(IDocumentSession session, TimeProvider clock, Str
     {
         var all = events.ToList();
         var after = Fold(plan, all);
-        var followUps = Progression.Advance(after, now);
+        var followUps = Progression.Advance(after, all, now);
         while (followUps.Count > 0)
         {
             all.AddRange(followUps);
             after = Fold(after, followUps);
-            followUps = followUps.Any(e => e is PlanFinished) ? [] : Progression.Advance(after, now);
+            followUps = followUps.Any(e => e is PlanFinished) ? [] : Progression.Advance(after, followUps, now);
         }
 
         return (all, after);

@@ -23,12 +23,45 @@ public static class Progression
             events.Add(Ready(tree, task, now));
         }
 
-        if (events.Count == 0 && Final(tree) is { } status)
+        if (events.Count == 0 && Final(plan, tree) is { } status)
         {
             events.Add(new PlanFinished(plan.Id, status, now, plan.DecompositionPromptVersionId));
         }
 
         return events;
+    }
+
+    /// <summary>
+    /// The same events as <see cref="Advance(Plan, DateTimeOffset)"/> for a plan that was advanced as far as it could go
+    /// before <paramref name="applied"/>, without walking the tree when those events cannot have made a task runnable:
+    /// a task readied, started, waiting for or given its input changes no dependency, and a completion only matters to
+    /// the tasks that depend on it directly (a subtask inherits its parent's dependencies, and the parent is one of them).
+    /// </summary>
+    public static IReadOnlyList<object> Advance(Plan plan, IReadOnlyList<object> applied, DateTimeOffset now)
+    {
+        if (plan.Status != PlanStatus.Running)
+        {
+            return [];
+        }
+
+        if (applied.Count > 0 && applied.All(e => e is TaskReadied or TaskStarted or TaskAwaitingInput or TaskResumed))
+        {
+            // The task these are about is ready, active or waiting: the plan is moving, so it is not finished either.
+            return [];
+        }
+
+        if (applied.Count == 0 || !applied.All(e => e is TaskReadied or TaskStarted or TaskAwaitingInput or TaskResumed or TaskCompleted))
+        {
+            return Advance(plan, now);
+        }
+
+        var completed = applied.OfType<TaskCompleted>().Select(e => e.TaskId).ToHashSet();
+        if (plan.Tasks.Any(t => t.DependsOn.Any(completed.Contains)))
+        {
+            return Advance(plan, now);
+        }
+
+        return Final(plan, null) is { } status ? [new PlanFinished(plan.Id, status, now, plan.DecompositionPromptVersionId)] : [];
     }
 
     /// <summary>Parents whose children are all complete and that wait for their aggregated result.</summary>
@@ -72,16 +105,17 @@ public static class Progression
         return new TaskReadied(plan.Id, task.Id, task.Attempts + 1, task.Title, task.Objective, task.Mode, task.ExpectedOutputs, inputs, task.ConversationId, now);
     }
 
-    private static PlanStatus? Final(Tree tree)
+    /// <summary>The plan's final status when nothing is left to do; builds the <see cref="Tree"/> only when nothing is moving.</summary>
+    private static PlanStatus? Final(Plan plan, Tree? tree)
     {
-        var tasks = tree.Plan.Tasks;
+        var tasks = plan.Tasks;
         if (tasks.All(t => t.Status is TaskStatus.Completed or TaskStatus.Cancelled))
         {
             return tasks.All(t => t.Status is TaskStatus.Cancelled) ? PlanStatus.Cancelled : PlanStatus.Completed;
         }
 
         // Stuck: nothing runs or can run, and a failed or stopped task blocks the rest until the person retries it.
-        var moving = tasks.Any(t => t.Status is TaskStatus.Ready or TaskStatus.Active or TaskStatus.AwaitingInput) || AggregationsDue(tree).Count > 0;
+        var moving = tasks.Any(t => t.Status is TaskStatus.Ready or TaskStatus.Active or TaskStatus.AwaitingInput) || AggregationsDue(tree ?? new Tree(plan)).Count > 0;
         var blocked = tasks.Any(t => t.Status is TaskStatus.Failed or TaskStatus.Cancelled);
         return !moving && blocked ? PlanStatus.Failed : null;
     }
