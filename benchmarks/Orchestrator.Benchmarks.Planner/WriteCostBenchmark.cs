@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using Marten;
 using Npgsql;
 using planner::Orchestrator.Planner.Plans;
+using planner::Orchestrator.Planner.Plans.EditingTask;
 using planner::Orchestrator.Planner.Plans.Progressing;
 
 namespace Orchestrator.Benchmarks.Planner;
@@ -36,6 +37,11 @@ internal static class WriteCostBenchmark
                 new { title = $"Edited leaf {i}" }, ct);
             response.EnsureSuccessStatusCode();
         }, ct));
+        rows.Add(await InProcessAsync(store, planId, tasks, "edit, Planner CPU only", writes, (plan, i) =>
+        {
+            var leaf = leaves[i % leaves.Count];
+            return (EditTaskDecision.Decide(plan, new EditTask(leaf, $"Edited in process {i}", null, null, null, null, DateTimeOffset.UtcNow)), leaf);
+        }, ct));
 
         using (var approved = await client.PostAsync(new Uri($"/api/plans/{planId}/approve", UriKind.Relative), null, ct))
         {
@@ -48,15 +54,21 @@ internal static class WriteCostBenchmark
             batcher.ApplyAsync(planId, "benchmark", "TaskStarted", Guid.NewGuid(), new TaskProgress.Started(leaves[i], 1, false, DateTimeOffset.UtcNow), ct), ct));
         rows.Add(await MeasureAsync(tasks, "status report (completed)", reported, wal, i =>
             batcher.ApplyAsync(planId, "benchmark", "TaskCompleted", Guid.NewGuid(), new TaskProgress.Completed(leaves[i], "Done.", $"Result of leaf {i}.", DateTimeOffset.UtcNow), ct), ct));
-        rows.Add(await InProcessAsync(store, planId, tasks, leaves.Skip(reported + 1).ToList(), writes, ct));
+        var ready = leaves.Skip(reported + 1).ToList();
+        rows.Add(await InProcessAsync(store, planId, tasks, "report, Planner CPU only", Math.Max(1, Math.Min(writes, ready.Count)), (plan, i) =>
+        {
+            var leaf = ready.Count == 0 ? plan.Root.Id : ready[i];
+            return (TaskProgressDecision.Decide(plan, new TaskProgress.Started(leaf, 1, false, DateTimeOffset.UtcNow)), leaf);
+        }, ct));
         return rows;
     }
 
     /// <summary>
-    /// The Planner's own work for one status report, without I/O: decide, add what follows, and find the documents to
-    /// write (queued on a session that is never saved). Each report is decided on the same state, for a task still ready.
+    /// The Planner's own work for one write, without I/O: decide, add what follows, find the documents to write (queued on
+    /// a session that is never saved) and shape the changed task as the API shows it. Every write is decided on the same state.
     /// </summary>
-    private static async Task<WriteCostRow> InProcessAsync(IDocumentStore store, Guid planId, int tasks, List<Guid> ready, int writes, CancellationToken ct)
+    private static async Task<WriteCostRow> InProcessAsync(
+        IDocumentStore store, Guid planId, int tasks, string name, int count, Func<Plan, int, (Decision Decision, Guid TaskId)> decide, CancellationToken ct)
     {
         Plan plan;
         await using (var query = store.QuerySession())
@@ -64,23 +76,22 @@ internal static class WriteCostBenchmark
             plan = (await PlanStorage.LoadAsync(query, planId, ct))!;
         }
 
-        var count = Math.Max(1, Math.Min(writes, ready.Count));
         var times = new List<double>();
         for (var i = -1; i < count; i++)
         {
-            var leaf = ready.Count == 0 ? plan.Root.Id : ready[Math.Max(i, 0)];
             await using var session = store.LightweightSession();
             var watch = Stopwatch.StartNew();
-            var decision = TaskProgressDecision.Decide(plan, new TaskProgress.Started(leaf, 1, false, DateTimeOffset.UtcNow));
+            var (decision, taskId) = decide(plan, Math.Max(i, 0));
             var (_, after) = PlanWriter.WithFollowUps(plan, decision.Events, DateTimeOffset.UtcNow);
             PlanStorage.Record(session, plan, after);
+            _ = TaskView.From(after, after.Find(taskId)!);
             if (i >= 0)
             {
                 times.Add(watch.Elapsed.TotalMilliseconds);
             }
         }
 
-        return new WriteCostRow(tasks, "report, Planner CPU only", count, Percentiles.Of(times, 0.5), times.Average(), double.NaN);
+        return new WriteCostRow(tasks, name, count, Percentiles.Of(times, 0.5), times.Average(), double.NaN);
     }
 
     public static void Print(IEnumerable<WriteCostRow> rows)
