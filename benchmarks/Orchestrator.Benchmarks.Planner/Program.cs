@@ -42,9 +42,10 @@ Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_ORCHESTRATOR_PLA
 using var startup = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
 startup.CancelAfter(TimeSpan.FromMinutes(3));
 await using var infrastructure = await Infrastructure.StartAsync(startup.Token);
+var database = await infrastructure.CreateDatabaseAsync("plannerbench", startup.Token);
 var settings = new Dictionary<string, string?>
 {
-    ["ConnectionStrings:postgres"] = await infrastructure.CreateDatabaseAsync("plannerbench", startup.Token),
+    ["ConnectionStrings:postgres"] = database,
     ["ConnectionStrings:rabbitmq"] = infrastructure.RabbitMqUri.ToString(),
     ["Orchestrator:EventStore:RunDaemon"] = "false",
     // Nothing here decomposes, so the Planner starts without the model or PromptAnalytics; a closed port makes any
@@ -61,6 +62,19 @@ Console.WriteLine($"Servers: {infrastructure.Description}; Planner {plannerHost.
 
 try
 {
+    if (options.WriteCost > 0)
+    {
+        var rows = new List<WriteCostRow>();
+        foreach (var size in new[] { 5, 500, 5_000 })
+        {
+            rows.AddRange(await WriteCostBenchmark.MeasureAsync(plannerHost.Services.GetRequiredService<IDocumentStore>(),
+                plannerHost.Services.GetRequiredService<planner::Orchestrator.Planner.Plans.Progressing.PlanReportBatcher>(), client, database, size, options.WriteCost, stop.Token));
+        }
+
+        WriteCostBenchmark.Print(rows);
+        return 0;
+    }
+
     await RebuildAsync(plannerHost.Services.GetRequiredService<IDocumentStore>(), client, options, tasks, stop.Token);
     await EditAsync(client, options, warmUp, stop.Token);
 }
@@ -81,7 +95,7 @@ static async Task RebuildAsync(IDocumentStore store, HttpClient client, Benchmar
         $"Generated {plan.Events.Count:N0} events through the Planner's decisions in {watch.Elapsed.TotalSeconds:0.0} s; the tree ends with {plan.Final.Tasks.Count:N0} tasks."));
     var appended = await RebuildBenchmark.AppendAsync(store, plan, ct);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"Appended them to plan {plan.Id} in {appended.TotalSeconds:0.0} s ({plan.Events.Count / appended.TotalSeconds:N0} events/s, {RebuildBenchmark.BatchSize:N0} per transaction, inline projection on)."));
+        $"Appended them to plan {plan.Id} in {appended.TotalSeconds:0.0} s ({plan.Events.Count / appended.TotalSeconds:N0} events/s, {RebuildBenchmark.BatchSize:N0} per transaction, the plan's documents in the last)."));
 
     // JIT, connection pools and Marten's compiled code, outside the measured reads.
     await RebuildBenchmark.AtVersionAsync("warm-up", store, client, plan, Math.Min(100, plan.Events.Count), 3, ct);
@@ -108,7 +122,7 @@ static async Task RebuildAsync(IDocumentStore store, HttpClient client, Benchmar
             $"{row.Name,-28} {row.Version,9:N0} {row.Tasks,6:N0} {row.ApiP50,9:0.0} {Rate(row.Version, row.ApiP50),10} {row.RawName,9} {row.RawP50,8:0.0} {Rate(row.Version, row.RawP50),10} {(double.IsNaN(row.FoldP50) ? "–" : row.FoldP50.ToString("0.0", CultureInfo.InvariantCulture)),8} {row.ApiP50 / row.RawP50,14:0.0}×"));
     }
 
-    Console.WriteLine("(current state: the inline projection's document, so ev/s is the stream length over one read, not events folded)");
+    Console.WriteLine("(current state: the plan's documents, so ev/s is the stream length over one read, not events folded)");
 }
 
 static async Task EditAsync(HttpClient client, BenchmarkOptions options, TimeSpan warmUp, CancellationToken ct)

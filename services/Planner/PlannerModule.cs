@@ -1,4 +1,3 @@
-using JasperFx.Events.Projections;
 using MassTransit;
 using Orchestrator.Eventing;
 using Orchestrator.ModelAccess;
@@ -33,6 +32,7 @@ public static class PlannerModule
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(builder.Configuration.GetSection(PlannerSettings.SectionName).Get<PlannerSettings>() ?? new PlannerSettings());
         builder.Services.AddScoped<PlanWriter>();
+        builder.Services.AddHostedService<PlanDocumentBackfill>();
         builder.Services.AddSingleton<PlanReportBatcher>();
         builder.Services.AddScoped<Decomposer>();
         builder.AddModelAccess();
@@ -47,7 +47,7 @@ public static class PlannerModule
     /// <summary>Every projection of the Planner with its lifecycle.</summary>
     public static void ConfigurePlanner(Marten.StoreOptions options)
     {
-        options.Projections.Add<PlanProjection>(ProjectionLifecycle.Inline);
+        PlanStorage.Configure(options);
         options.Events.AddEventTypes(
         [
             typeof(PlanCreated), typeof(TaskAdded), typeof(TaskEdited), typeof(TaskMoved), typeof(SubtreeDeleted),

@@ -223,6 +223,75 @@ public sealed class PlanLifecycleTests(InfrastructureFixture fixture) : IAsyncLi
         Assert.Equal(before.ToJsonString(), after.ToJsonString());
     }
 
+    [Fact]
+    public async Task The_stored_plan_is_the_plan_its_events_replay_to_after_adds_moves_edits_and_deletes()
+    {
+        var plan = await PostAsync("/api/plans", new { request = "Plan a team offsite" }, HttpStatusCode.Created);
+        var planId = plan["id"]!.GetValue<Guid>();
+        var rootId = plan["tasks"]![0]!["id"]!.GetValue<Guid>();
+        var ids = new List<Guid>();
+        foreach (var title in new[] { "Venue", "Agenda", "Travel", "Budget" })
+        {
+            ids.Add((await PostAsync($"/api/plans/{planId}/tasks", new { parentId = rootId, title }, HttpStatusCode.Created))["id"]!.GetValue<Guid>());
+        }
+
+        var booking = (await PostAsync($"/api/plans/{planId}/tasks", new { parentId = ids[0], title = "Book the venue", dependsOn = new[] { ids[2] } }, HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+        await PostAsync($"/api/plans/{planId}/tasks/{ids[2]}/move", new { parentId = rootId, index = 0 }, HttpStatusCode.OK);
+        await PostAsync($"/api/plans/{planId}/tasks/{booking}/move", new { parentId = ids[1], index = 0 }, HttpStatusCode.OK);
+        using (var edited = await SendAsync(HttpMethod.Patch, $"/api/plans/{planId}/tasks/{ids[1]}", new { title = "Agenda and talks" }, null))
+        {
+            Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        }
+
+        using (var deleted = await _client.DeleteAsync(new Uri($"/api/plans/{planId}/tasks/{ids[3]}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        var current = await GetAsync($"/api/plans/{planId}");
+        var version = current["version"]!.GetValue<long>();
+        var replayed = await GetAsync($"/api/plans/{planId}?version={version}");
+        Assert.Equal(replayed.ToJsonString(), current.ToJsonString());
+        Assert.Equal(["Plan a team offsite", "Travel", "Book the venue", "Venue", "Agenda and talks"], current["tasks"]!.AsArray().Select(t => t!["title"]!.GetValue<string>()));
+        var summary = (await GetNodeAsync("/api/plans")).AsArray().Single(p => p!["id"]!.GetValue<Guid>() == planId)!;
+        Assert.Equal(version, (await GetNodeAsync($"/api/plans/{planId}/history")).AsArray().Count);
+        Assert.Equal(current["updatedAt"]!.ToJsonString(), summary["updatedAt"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_plan_recorded_as_events_alone_gets_its_documents_when_the_Planner_starts()
+    {
+        var planId = Guid.NewGuid();
+        var rootId = Guid.NewGuid();
+        var taskId = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        var store = _planner!.Services.GetRequiredService<Marten.IDocumentStore>();
+        await using (var session = store.LightweightSession())
+        {
+            session.Events.StartStream<planner::Orchestrator.Planner.Plans.Plan>(planId,
+                new planner::Orchestrator.Planner.Plans.PlanCreated(planId, "Older plan", "Recorded before tasks had documents", rootId, Guid.NewGuid(), now),
+                new planner::Orchestrator.Planner.Plans.TaskAdded(planId, taskId, rootId, "Only step", "Do it", planner::Orchestrator.Planner.Plans.TaskMode.Autonomous,
+                    [], [], 0, Guid.NewGuid(), planner::Orchestrator.Planner.Plans.TaskOrigin.Manual, now));
+            await session.SaveChangesAsync();
+        }
+
+        using (var missing = await _client.GetAsync(new Uri($"/api/plans/{planId}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        }
+
+        var backfill = _planner.Services.GetServices<IHostedService>().OfType<planner::Orchestrator.Planner.Plans.PlanDocumentBackfill>().Single();
+        Assert.Equal(1, await backfill.RunAsync(CancellationToken.None));
+        Assert.Equal(0, await backfill.RunAsync(CancellationToken.None));
+
+        var plan = await GetAsync($"/api/plans/{planId}");
+        Assert.Equal(2, plan["version"]!.GetValue<long>());
+        Assert.Equal([rootId, taskId], plan["tasks"]!.AsArray().Select(t => t!["id"]!.GetValue<Guid>()));
+        using var edited = await SendAsync(HttpMethod.Patch, $"/api/plans/{planId}/tasks/{taskId}", new { title = "Only step, renamed" }, 2);
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        Assert.Equal("Only step, renamed", (await GetAsync($"/api/plans/{planId}"))["tasks"]![1]!["title"]!.GetValue<string>());
+    }
+
     private async Task<JsonObject> PostAsync(string path, object body, HttpStatusCode expected)
     {
         using var response = await _client.PostAsJsonAsync(path, body);

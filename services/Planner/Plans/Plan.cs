@@ -62,6 +62,9 @@ public sealed record PlanTask(
     /// <summary>True when the task came from a decomposition that the person has not approved yet.</summary>
     public bool Proposed { get; init; }
 
+    /// <summary>The plan version that added the task: tasks are listed in the order they were added.</summary>
+    public long Added { get; init; }
+
     public bool IsRunning => Status is TaskStatus.Active or TaskStatus.AwaitingInput;
 
     public bool IsFinished => Status is TaskStatus.Completed or TaskStatus.Cancelled;

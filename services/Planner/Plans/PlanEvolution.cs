@@ -16,15 +16,16 @@ public static class PlanEvolution
     {
         PlanCreated e => new Plan(e.PlanId, e.Title, e.Request, PlanStatus.Draft, state.Version, e.At, e.At,
         [
-            new PlanTask(e.RootTaskId, null, e.Title, e.Request, TaskMode.Interactive, TaskStatus.Pending, [], [], 0, e.RootConversationId, null),
+            new PlanTask(e.RootTaskId, null, e.Title, e.Request, TaskMode.Interactive, TaskStatus.Pending, [], [], 0, e.RootConversationId, null) { Added = state.Version + 1 },
         ]),
 
         TaskAdded e => CountEdit(state, e.Origin != TaskOrigin.Decomposition) with
         {
-            Tasks = Reorder(state.Tasks.Add(new PlanTask(
+            Tasks = RenumberChildren(state.Tasks.Add(new PlanTask(
                 e.TaskId, e.ParentId, e.Title, e.Objective, e.Mode, TaskStatus.Pending, [.. e.DependsOn], [.. e.ExpectedOutputs], e.Order, e.ConversationId, null)
             {
                 Proposed = e.Origin == TaskOrigin.Decomposition && state.Status != PlanStatus.Running,
+                Added = state.Version + 1,
             }), e.ParentId, e.TaskId, e.Order),
         },
 
@@ -37,10 +38,7 @@ public static class PlanEvolution
             ExpectedOutputs = [.. e.ExpectedOutputs],
         }),
 
-        TaskMoved e => CountEdit(state, true) with
-        {
-            Tasks = Reorder(state.Tasks.Select(t => t.Id == e.TaskId ? t with { ParentId = e.ParentId } : t).ToImmutableList(), e.ParentId, e.TaskId, e.Index),
-        },
+        TaskMoved e => Move(CountEdit(state, true), e),
 
         SubtreeDeleted e => CountEdit(state, true) with
         {
@@ -93,14 +91,65 @@ public static class PlanEvolution
     private static Plan CountEdit(Plan state, bool isEdit) =>
         isEdit && state.Status == PlanStatus.Proposed ? state with { EditsSinceProposal = state.EditsSinceProposal + 1 } : state;
 
-    /// <summary>Puts <paramref name="taskId"/> at <paramref name="index"/> among the children of <paramref name="parentId"/> and renumbers them.</summary>
-    private static ImmutableList<PlanTask> Reorder(ImmutableList<PlanTask> tasks, Guid parentId, Guid taskId, int index)
+    private static Plan Move(Plan state, TaskMoved e)
     {
-        var siblings = tasks.Where(t => t.ParentId == parentId && t.Id != taskId).OrderBy(t => t.Order).ToList();
-        var moved = tasks.Find(t => t.Id == taskId)!;
-        siblings.Insert(Math.Clamp(index, 0, siblings.Count), moved);
-        var orders = siblings.Select((t, i) => (t.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        return Renumber(tasks.Select(t => orders.TryGetValue(t.Id, out var order) && t.Order != order ? t with { Order = order } : t).ToImmutableList());
+        var index = state.Tasks.FindIndex(t => t.Id == e.TaskId);
+        if (index < 0)
+        {
+            return state;
+        }
+
+        var moved = state.Tasks[index];
+        var tasks = RenumberChildren(state.Tasks.SetItem(index, moved with { ParentId = e.ParentId }), e.ParentId, e.TaskId, e.Index);
+        return state with { Tasks = moved.ParentId == e.ParentId ? tasks : RenumberChildren(tasks, moved.ParentId, null, 0) };
+    }
+
+    /// <summary>
+    /// Makes the orders of <paramref name="parentId"/>'s children 0..n-1, keeping their relative order, after putting
+    /// <paramref name="placedId"/> (when given) at <paramref name="index"/> among them. Only that sibling group changes:
+    /// every other group is already numbered 0..n-1, and only the tasks whose order changes are replaced.
+    /// </summary>
+    private static ImmutableList<PlanTask> RenumberChildren(ImmutableList<PlanTask> tasks, Guid? parentId, Guid? placedId, int index)
+    {
+        var siblings = new List<(int Position, PlanTask Task)>();
+        (int Position, PlanTask Task)? placed = null;
+        var position = 0;
+        foreach (var task in tasks)
+        {
+            if (task.ParentId == parentId)
+            {
+                if (task.Id == placedId)
+                {
+                    placed = (position, task);
+                }
+                else
+                {
+                    siblings.Add((position, task));
+                }
+            }
+
+            position++;
+        }
+
+        var ordered = siblings.OrderBy(s => s.Task.Order).ToList();
+        if (placed is { } p)
+        {
+            ordered.Insert(Math.Clamp(index, 0, ordered.Count), p);
+        }
+
+        var changed = ordered.Select((s, order) => (s.Position, s.Task, Order: order)).Where(s => s.Task.Order != s.Order).ToList();
+        if (changed.Count == 0)
+        {
+            return tasks;
+        }
+
+        var builder = tasks.ToBuilder();
+        foreach (var (at, task, order) in changed)
+        {
+            builder[at] = task with { Order = order };
+        }
+
+        return builder.ToImmutable();
     }
 
     /// <summary>Makes every sibling group's orders 0..n-1, keeping their relative order.</summary>

@@ -10,7 +10,7 @@ namespace Orchestrator.Planner.Plans;
 public sealed record PlanWrite(Plan? Plan, IReadOnlyList<object> Events, ProblemHttpResult? Problem);
 
 /// <summary>
-/// Runs one decision against a plan stream: load, check the client's <c>If-Match</c> version, decide,
+/// Runs one decision against a plan stream: load (the state this process recorded last, or the plan's documents), check the client's <c>If-Match</c> version, decide,
 /// add what follows by itself (readiness, completion), append with the version it was decided on.
 /// Writers in this process take turns through the <see cref="StreamGate"/>; a writer in another instance
 /// makes the append fail on the plan's version and the client gets 409; nothing is half-written.
@@ -52,14 +52,12 @@ public sealed class PlanWriter(IDocumentSession session, TimeProvider clock, Str
     /// </summary>
     public async Task<PlanWrite> AppendAsync(Guid planId, HttpRequest? request, Func<Plan, Decision> decide, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<Plan>(planId, ct);
-        var plan = stream.Aggregate;
+        var plan = await LoadAsync(planId, ct);
         if (plan is null || !plan.Exists)
         {
             return Refused(StatusCodes.Status404NotFound, "Not found", $"Plan {planId} does not exist.");
         }
 
-        plan = plan with { Version = stream.CurrentVersion ?? plan.Version };
         if (request is not null && ExpectedVersion(request) is { } expected && expected != plan.Version)
         {
             return Refused(StatusCodes.Status409Conflict, "Plan changed",
@@ -84,8 +82,25 @@ public sealed class PlanWriter(IDocumentSession session, TimeProvider clock, Str
             return new PlanWrite(after, events, null);
         }
 
-        stream.AppendMany(events);
+        // The append fails on save if the stream moved past the version this was decided on.
+        session.Events.Append(planId, after.Version, events);
+        PlanStateCache.For(session.DocumentStore).Remember(after, PlanStorage.Record(session, plan, after));
         return new PlanWrite(after, events, null);
+    }
+
+    /// <summary>
+    /// The plan to decide on: the one this process recorded last, while the plan's document still carries its revision
+    /// (one small read); otherwise the plan and all its tasks, read again.
+    /// </summary>
+    private async Task<Plan?> LoadAsync(Guid planId, CancellationToken ct)
+    {
+        var current = await session.LoadAsync<PlanDocument>(planId, ct);
+        if (current is null)
+        {
+            return null;
+        }
+
+        return PlanStateCache.For(session.DocumentStore).Find(planId, current.Revision) ?? await PlanStorage.LoadAsync(session, planId, ct);
     }
 
     /// <summary><paramref name="events"/> and what follows from them by itself (readiness, completion), with the plan after all of them.</summary>
@@ -93,12 +108,12 @@ public sealed class PlanWriter(IDocumentSession session, TimeProvider clock, Str
     {
         var all = events.ToList();
         var after = Fold(plan, all);
-        var followUps = Progression.Advance(after, now);
+        var followUps = Progression.Advance(after, all, now);
         while (followUps.Count > 0)
         {
             all.AddRange(followUps);
             after = Fold(after, followUps);
-            followUps = followUps.Any(e => e is PlanFinished) ? [] : Progression.Advance(after, now);
+            followUps = followUps.Any(e => e is PlanFinished) ? [] : Progression.Advance(after, followUps, now);
         }
 
         return (all, after);

@@ -4,6 +4,7 @@ namespace Orchestrator.Planner.Plans;
 /// What follows by itself from a running plan's state: tasks whose dependencies are complete become
 /// ready, and the plan finishes when nothing is left to do. Parents whose children are all complete
 /// are reported so their results can be aggregated (a model call, outside this pure code).
+/// Each question walks the tasks once through a <see cref="Tree"/> index, never once per task.
 /// </summary>
 public static class Progression
 {
@@ -15,13 +16,14 @@ public static class Progression
             return [];
         }
 
+        var tree = new Tree(plan);
         var events = new List<object>();
-        foreach (var task in plan.Tasks.Where(t => IsRunnable(plan, t)).OrderBy(t => Depth(plan, t)).ThenBy(t => t.Order))
+        foreach (var task in plan.Tasks.Where(t => IsRunnable(tree, t)).OrderBy(tree.Depth).ThenBy(t => t.Order))
         {
-            events.Add(Ready(plan, task, now));
+            events.Add(Ready(tree, task, now));
         }
 
-        if (events.Count == 0 && Final(plan) is { } status)
+        if (events.Count == 0 && Final(plan, tree) is { } status)
         {
             events.Add(new PlanFinished(plan.Id, status, now, plan.DecompositionPromptVersionId));
         }
@@ -29,51 +31,133 @@ public static class Progression
         return events;
     }
 
+    /// <summary>
+    /// The same events as <see cref="Advance(Plan, DateTimeOffset)"/> for a plan that was advanced as far as it could go
+    /// before <paramref name="applied"/>, without walking the tree when those events cannot have made a task runnable:
+    /// a task readied, started, waiting for or given its input changes no dependency, and a completion only matters to
+    /// the tasks that depend on it directly (a subtask inherits its parent's dependencies, and the parent is one of them).
+    /// </summary>
+    public static IReadOnlyList<object> Advance(Plan plan, IReadOnlyList<object> applied, DateTimeOffset now)
+    {
+        if (plan.Status != PlanStatus.Running)
+        {
+            return [];
+        }
+
+        if (applied.Count > 0 && applied.All(e => e is TaskReadied or TaskStarted or TaskAwaitingInput or TaskResumed))
+        {
+            // The task these are about is ready, active or waiting: the plan is moving, so it is not finished either.
+            return [];
+        }
+
+        if (applied.Count == 0 || !applied.All(e => e is TaskReadied or TaskStarted or TaskAwaitingInput or TaskResumed or TaskCompleted))
+        {
+            return Advance(plan, now);
+        }
+
+        var completed = applied.OfType<TaskCompleted>().Select(e => e.TaskId).ToHashSet();
+        if (plan.Tasks.Any(t => t.DependsOn.Any(completed.Contains)))
+        {
+            return Advance(plan, now);
+        }
+
+        return Final(plan, null) is { } status ? [new PlanFinished(plan.Id, status, now, plan.DecompositionPromptVersionId)] : [];
+    }
+
     /// <summary>Parents whose children are all complete and that wait for their aggregated result.</summary>
-    public static IReadOnlyList<PlanTask> AggregationsDue(Plan plan) => plan.Status != PlanStatus.Running
-        ? []
-        : plan.Tasks.Where(t => t.Status is TaskStatus.Pending && plan.HasChildren(t.Id) && plan.ChildrenOf(t.Id).All(c => c.Status == TaskStatus.Completed)).ToList();
+    public static IReadOnlyList<PlanTask> AggregationsDue(Plan plan) => plan.Status != PlanStatus.Running ? [] : AggregationsDue(new Tree(plan));
 
     /// <summary>A pending leaf whose own and ancestors' dependencies are all complete.</summary>
-    public static bool IsRunnable(Plan plan, PlanTask task) =>
-        task.Status == TaskStatus.Pending
-        && !task.Proposed
-        && !plan.HasChildren(task.Id)
-        && EffectiveDependencies(plan, task).All(d => plan.Find(d)?.Status == TaskStatus.Completed);
+    public static bool IsRunnable(Plan plan, PlanTask task) => IsRunnable(new Tree(plan), task);
 
     /// <summary>The task's dependencies and those of its ancestors: a subtask cannot start before its parent could.</summary>
-    public static IEnumerable<Guid> EffectiveDependencies(Plan plan, PlanTask task) =>
-        task.DependsOn.Concat(plan.AncestorsOf(task.Id).SelectMany(a => a.DependsOn)).Distinct();
+    public static IEnumerable<Guid> EffectiveDependencies(Plan plan, PlanTask task) => EffectiveDependencies(new Tree(plan), task);
 
     /// <summary>The readied event with the task's brief and exactly its declared inputs.</summary>
-    public static TaskReadied Ready(Plan plan, PlanTask task, DateTimeOffset now)
+    public static TaskReadied Ready(Plan plan, PlanTask task, DateTimeOffset now) => Ready(new Tree(plan), task, now);
+
+    private static IReadOnlyList<PlanTask> AggregationsDue(Tree tree) =>
+        tree.Plan.Tasks.Where(t => t.Status is TaskStatus.Pending && tree.HasChildren(t.Id) && tree.ChildrenCompleted(t.Id)).ToList();
+
+    private static bool IsRunnable(Tree tree, PlanTask task) =>
+        task.Status == TaskStatus.Pending
+        && !task.Proposed
+        && !tree.HasChildren(task.Id)
+        && EffectiveDependencies(tree, task).All(d => tree.Find(d)?.Status == TaskStatus.Completed);
+
+    private static IEnumerable<Guid> EffectiveDependencies(Tree tree, PlanTask task) =>
+        task.DependsOn.Concat(tree.AncestorsOf(task).SelectMany(a => a.DependsOn)).Distinct();
+
+    private static TaskReadied Ready(Tree tree, PlanTask task, DateTimeOffset now)
     {
         var inputs = new List<ReadiedInput>();
-        foreach (var dependency in EffectiveDependencies(plan, task).Select(plan.Find).OfType<PlanTask>())
+        foreach (var dependency in EffectiveDependencies(tree, task).Select(tree.Find).OfType<PlanTask>())
         {
             inputs.Add(new ReadiedInput(dependency.Id, dependency.Title, dependency.Result ?? "", "dependency"));
         }
 
-        if (task.ParentId is { } parentId && plan.Find(parentId) is { } parent)
+        if (task.ParentId is { } parentId && tree.Find(parentId) is { } parent)
         {
             inputs.Add(new ReadiedInput(parent.Id, parent.Title, parent.Objective, "parent"));
         }
 
+        var plan = tree.Plan;
         return new TaskReadied(plan.Id, task.Id, task.Attempts + 1, task.Title, task.Objective, task.Mode, task.ExpectedOutputs, inputs, task.ConversationId, now);
     }
 
-    private static PlanStatus? Final(Plan plan)
+    /// <summary>The plan's final status when nothing is left to do; builds the <see cref="Tree"/> only when nothing is moving.</summary>
+    private static PlanStatus? Final(Plan plan, Tree? tree)
     {
-        if (plan.Tasks.All(t => t.Status is TaskStatus.Completed or TaskStatus.Cancelled))
+        var tasks = plan.Tasks;
+        if (tasks.All(t => t.Status is TaskStatus.Completed or TaskStatus.Cancelled))
         {
-            return plan.Tasks.All(t => t.Status is TaskStatus.Cancelled) ? PlanStatus.Cancelled : PlanStatus.Completed;
+            return tasks.All(t => t.Status is TaskStatus.Cancelled) ? PlanStatus.Cancelled : PlanStatus.Completed;
         }
 
         // Stuck: nothing runs or can run, and a failed or stopped task blocks the rest until the person retries it.
-        var moving = plan.Tasks.Any(t => t.Status is TaskStatus.Ready or TaskStatus.Active or TaskStatus.AwaitingInput) || AggregationsDue(plan).Count > 0;
-        var blocked = plan.Tasks.Any(t => t.Status is TaskStatus.Failed or TaskStatus.Cancelled);
+        var moving = tasks.Any(t => t.Status is TaskStatus.Ready or TaskStatus.Active or TaskStatus.AwaitingInput) || AggregationsDue(tree ?? new Tree(plan)).Count > 0;
+        var blocked = tasks.Any(t => t.Status is TaskStatus.Failed or TaskStatus.Cancelled);
         return !moving && blocked ? PlanStatus.Failed : null;
     }
 
-    private static int Depth(Plan plan, PlanTask task) => plan.AncestorsOf(task.Id).Count();
+    /// <summary>The plan's tasks by id and how many children, and how many unfinished children, each has: built in one walk.</summary>
+    private sealed class Tree
+    {
+        private readonly Dictionary<Guid, PlanTask> _byId = [];
+        private readonly Dictionary<Guid, (int Children, int Incomplete)> _children = [];
+
+        public Tree(Plan plan)
+        {
+            Plan = plan;
+            foreach (var task in plan.Tasks)
+            {
+                _byId[task.Id] = task;
+                if (task.ParentId is { } parentId)
+                {
+                    var (children, incomplete) = _children.GetValueOrDefault(parentId);
+                    _children[parentId] = (children + 1, incomplete + (task.Status == TaskStatus.Completed ? 0 : 1));
+                }
+            }
+        }
+
+        public Plan Plan { get; }
+
+        public PlanTask? Find(Guid id) => _byId.GetValueOrDefault(id);
+
+        public bool HasChildren(Guid id) => _children.ContainsKey(id);
+
+        public bool ChildrenCompleted(Guid id) => _children.TryGetValue(id, out var c) && c.Incomplete == 0;
+
+        public IEnumerable<PlanTask> AncestorsOf(PlanTask task)
+        {
+            var current = task;
+            while (current.ParentId is { } parentId && Find(parentId) is { } parent)
+            {
+                yield return parent;
+                current = parent;
+            }
+        }
+
+        public int Depth(PlanTask task) => AncestorsOf(task).Count();
+    }
 }

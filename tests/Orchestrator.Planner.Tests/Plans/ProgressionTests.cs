@@ -27,6 +27,41 @@ public sealed class ProgressionTests
     }
 
     [Fact]
+    public void Advancing_from_the_events_just_applied_gives_what_walking_the_whole_tree_gives()
+    {
+        var given = PlanBuilder.Create();
+        var research = given.Add("Research");
+        var design = given.Add("Design");
+        var build = given.Add("Build", dependsOn: [research, design]);
+        var backend = given.Add("Backend", build);
+        var frontend = given.Add("Frontend", build, dependsOn: backend);
+        var docs = given.Add("Docs");
+        given.Approve();
+
+        var reports = new List<TaskProgress>
+        {
+            new TaskProgress.Started(research, 1, false, Now), new TaskProgress.InputRequested(research, "Which shop?", Now),
+            new TaskProgress.Resumed(research, Now), new TaskProgress.Completed(research, "s", "r", Now),
+            new TaskProgress.Started(docs, 1, false, Now), new TaskProgress.Completed(docs, "s", "r", Now),
+            new TaskProgress.Started(design, 1, false, Now), new TaskProgress.Completed(design, "s", "r", Now),
+            new TaskProgress.Started(backend, 1, false, Now), new TaskProgress.Completed(backend, "s", "r", Now),
+            new TaskProgress.Started(frontend, 1, false, Now), new TaskProgress.Completed(frontend, "s", "r", Now),
+        };
+        foreach (var report in reports)
+        {
+            var events = TaskProgressDecision.Decide(given.Plan, report).Events;
+            var after = PlanWriter.Fold(given.Plan, events);
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(Progression.Advance(after, Now)), System.Text.Json.JsonSerializer.Serialize(Progression.Advance(after, events, Now)));
+            given.Then(p => TaskProgressDecision.Decide(p, report));
+        }
+
+        Assert.Equal([build], Progression.AggregationsDue(given.Plan).Select(t => t.Id));
+        given.Then(p => Decision.Accept(new TaskCompleted(p.Id, build, "s", "r", Now)));
+        given.Then(p => Decision.Accept(new TaskCompleted(p.Id, p.Root.Id, "s", "r", Now)));
+        Assert.Equal(PlanStatus.Completed, given.Plan.Status);
+    }
+
+    [Fact]
     public void A_task_is_readied_with_its_dependencies_results_and_its_parents_brief_only()
     {
         var given = PlanBuilder.Create();

@@ -61,9 +61,10 @@ public static class CreatePlanEndpoint
                 return problem.ToResult();
             }
 
-            session.Events.StartStream<Plan>(command.PlanId, decision.Events);
-            await session.SaveChangesAsync(ct);
             var plan = decision.Events.Aggregate(Plan.Initial, PlanEvolution.Evolve) with { Version = decision.Events.Count };
+            session.Events.StartStream<Plan>(command.PlanId, decision.Events);
+            PlanStorage.Record(session, null, plan);
+            await session.SaveChangesAsync(ct);
             return TypedResults.Created($"/api/plans/{plan.Id}", PlanView.From(plan));
         })
         .WithName("CreatePlan")

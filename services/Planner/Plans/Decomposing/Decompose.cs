@@ -15,7 +15,7 @@ public static class DecomposeEndpoint
         plans.MapPost("/{planId:guid}/tasks/{taskId:guid}/decompose", async Task<Results<Ok<DecompositionView>, ProblemHttpResult>> (
             Guid planId, Guid taskId, DecomposeRequest? body, IQuerySession query, Decomposer decomposer, PlanWriter writer, HttpRequest request, CancellationToken ct) =>
         {
-            var plan = await query.LoadAsync<Plan>(planId, ct);
+            var plan = await PlanStorage.LoadAsync(query, planId, ct);
             if (plan is null)
             {
                 return TypedResults.Problem($"Plan {planId} does not exist.", statusCode: StatusCodes.Status404NotFound);

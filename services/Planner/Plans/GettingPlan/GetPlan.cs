@@ -9,8 +9,8 @@ public static class GetPlanEndpoint
     {
         plans.MapGet("/", async (IQuerySession session, CancellationToken ct) =>
         {
-            var all = await session.Query<Plan>().OrderByDescending(p => p.CreatedAt).ToListAsync(ct);
-            return TypedResults.Ok(all.Select(p => new PlanSummary(p.Id, p.Title, p.Status, p.CreatedAt, p.UpdatedAt, p.Tasks.Count)).ToList());
+            var all = await session.Query<PlanDocument>().OrderByDescending(p => p.CreatedAt).ToListAsync(ct);
+            return TypedResults.Ok(all.Select(p => new PlanSummary(p.Id, p.Title, p.Status, p.CreatedAt, p.UpdatedAt, p.TaskCount)).ToList());
         })
         .WithName("ListPlans");
 
@@ -25,7 +25,7 @@ public static class GetPlanEndpoint
             Plan? plan;
             if (version is null && at is null)
             {
-                plan = await session.LoadAsync<Plan>(planId, ct);
+                plan = await PlanStorage.LoadAsync(session, planId, ct);
             }
             else
             {

@@ -24,7 +24,7 @@ public static class PlanStreamEndpoint
         {
             await using (var session = store.QuerySession())
             {
-                if (await session.LoadAsync<Plan>(planId, ct) is null)
+                if (await session.LoadAsync<PlanDocument>(planId, ct) is null)
                 {
                     return TypedResults.Problem($"Plan {planId} does not exist.", statusCode: StatusCodes.Status404NotFound);
                 }
@@ -49,7 +49,7 @@ public static class PlanStreamEndpoint
             {
                 if (seen < 0)
                 {
-                    var plan = await session.LoadAsync<Plan>(planId, ct);
+                    var plan = await PlanStorage.LoadAsync(session, planId, ct);
                     seen = plan?.Version ?? 0;
                     batch.Add(Snapshot(plan!));
                 }
@@ -64,7 +64,7 @@ public static class PlanStreamEndpoint
                         batch.AddRange(events.Select(e => new SseItem<object>(
                             new HistoryEntry(e.Version, GetHistoryEndpoint.TypeName(e), e.Timestamp, e.Data), "plan-event") { EventId = e.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
                         seen = events[^1].Version;
-                        var plan = await session.LoadAsync<Plan>(planId, ct);
+                        var plan = await PlanStorage.LoadAsync(session, planId, ct);
                         if (plan is not null)
                         {
                             batch.Add(Snapshot(plan));
