@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using Marten;
 using Marten.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,20 +22,21 @@ internal sealed class DispatchOnCommitListener(IServiceProvider services) : Docu
 
     public override async Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
-        var relayed = commit.GetEvents().Where(e => _sender.Value.IsRelayed(e)).OrderBy(e => e.Sequence).ToList();
-        foreach (var @event in relayed)
+        // Sent side by side: the caller (a plan's writer holding its turn, the scheduler) waits for the slowest one
+        // only. One commit's messages go to different queues or concern different tasks, so they have no order to keep.
+        await Task.WhenAll(commit.GetEvents().Where(e => _sender.Value.IsRelayed(e)).Select(e => SendAsync(e, token)));
+    }
+
+    private async Task SendAsync(IEvent @event, CancellationToken token)
+    {
+        try
         {
-            try
-            {
-                await _sender.Value.SendAsync(@event, "commit", token);
-                _ledger.Value.Record(@event.Id);
-            }
-            catch (Exception e)
-            {
-                // Stop at the first failure: the relay publishes the rest in order.
-                _logger.Value.LogWarning(e, "Publishing event {Sequence} right after its commit failed; the relay will publish it and what follows", @event.Sequence);
-                return;
-            }
+            await _sender.Value.SendAsync(@event, "commit", token);
+            _ledger.Value.Record(@event.Id);
+        }
+        catch (Exception e)
+        {
+            _logger.Value.LogWarning(e, "Publishing event {Sequence} right after its commit failed; the relay will publish it", @event.Sequence);
         }
     }
 }
