@@ -2,6 +2,7 @@ using Marten;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Orchestrator.Eventing;
@@ -49,11 +50,25 @@ public static class BusExtensions
         return builder;
     }
 
-    /// <summary>Relays this service's appended domain events to the bus through <typeparamref name="TMap"/>.</summary>
+    /// <summary>
+    /// Publishes this service's appended domain events to the bus through <typeparamref name="TMap"/>: right after each
+    /// commit, and through the async daemon's relay for whatever that did not publish.
+    /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression PublishIntegrationEvents<TMap>(
         this MartenServiceCollectionExtensions.MartenConfigurationExpression marten) where TMap : class, IIntegrationEventMap
     {
         marten.Services.AddSingleton<IIntegrationEventMap, TMap>();
+        marten.Services.TryAddSingleton(TimeProvider.System);
+        marten.Services.AddSingleton<IntegrationEventSender>();
+        marten.Services.AddSingleton<DispatchLedger>();
+        marten.Services.AddHostedService(services => services.GetRequiredService<DispatchLedger>());
+        marten.Services.ConfigureMarten((services, options) =>
+        {
+            if (services.GetRequiredService<EventStoreSettings>().DispatchOnCommit)
+            {
+                options.Listeners.Add(new DispatchOnCommitListener(services));
+            }
+        });
         return marten.AddSubscriptionWithServices<IntegrationEventRelay>(ServiceLifetime.Singleton);
     }
 }

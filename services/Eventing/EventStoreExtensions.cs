@@ -43,9 +43,9 @@ public static class EventStoreExtensions
             options.Events.DatabaseSchemaName = schema;
             options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
             options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-            // Every hop between services passes through a relay run by the daemon: wake it on each append
-            // (PostgreSQL LISTEN/NOTIFY) instead of waiting up to a second for its next poll, and keep polling
-            // often as the safety net.
+            // Async projections wake on each append (PostgreSQL LISTEN/NOTIFY) instead of waiting up to a second
+            // for the next poll; polling stays frequent as the safety net. (Hops between services do not wait for
+            // the daemon: they are published right after the commit, see DispatchOnCommitListener.)
             options.Events.UseListenNotifyForEventAppends = true;
             options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
             options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
@@ -56,6 +56,7 @@ public static class EventStoreExtensions
             options.Events.MetadataConfig.HeadersEnabled = true;
             options.Listeners.Add(new TraceContextListener());
             options.Schema.For<ProcessedMessage>().DatabaseSchemaName(schema);
+            options.Schema.For<DispatchedEvent>().DatabaseSchemaName(schema);
             configure?.Invoke(options);
         }).UseNpgsqlDataSource().UseLightweightSessions().ApplyAllDatabaseChangesOnStartup();
 

@@ -11,4 +11,16 @@ public sealed class EventStoreSettings
     /// another takes over when it stops. Off only in tests that drive the daemon's work themselves.
     /// </summary>
     public bool RunDaemon { get; set; } = true;
+
+    /// <summary>
+    /// Whether the integration events of a session's appended events go on the bus right after its commit (the fast
+    /// path). On by default; off only in tests of the relay alone, the backstop behind it.
+    /// </summary>
+    public bool DispatchOnCommit { get; set; } = true;
+
+    /// <summary>
+    /// How old an event is before the relay publishes it when the fast path has not: time for the fast path to publish
+    /// and mark it, so that the two paths rarely both publish one event.
+    /// </summary>
+    public TimeSpan RelayDelay { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -1,11 +1,8 @@
-using System.Diagnostics;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
-using MassTransit;
-using Microsoft.Extensions.Logging;
 
 namespace Orchestrator.Eventing;
 
@@ -23,54 +20,59 @@ public interface IIntegrationEventMap
 public sealed record SendTo(Uri Destination, object Message);
 
 /// <summary>
-/// Marten subscription, run by the async daemon, that publishes the integration events of appended
-/// domain events. The daemon checkpoints after each page, so a crash republishes at most one page;
-/// the message id is the event id, which lets consumers drop the repeats. Each message is sent inside a
-/// producer activity that continues the trace recorded on its event (<see cref="EventTraceContext"/>), so
-/// the bus carries the originating request's trace on to the consumers.
+/// Marten subscription, run by the async daemon, that is the durable backstop of publishing: it publishes the
+/// integration event of every appended domain event that <see cref="DispatchOnCommitListener"/> did not put on the
+/// bus right after its commit (the process died in between, or the broker failed it). It waits until each page's
+/// events are <see cref="EventStoreSettings.RelayDelay"/> old, so the fast path has published and marked them
+/// (<see cref="DispatchedEvent"/>), skips the marked ones and deletes their marks with its progress. The daemon
+/// checkpoints after each page, so a crash republishes at most one page; the message id is the event id on both
+/// paths, which lets consumers drop the repeats.
 /// </summary>
 public sealed class IntegrationEventRelay : SubscriptionBase
 {
-    private readonly IBus _bus;
-    private readonly IIntegrationEventMap _map;
-    private readonly ILogger<IntegrationEventRelay> _logger;
+    private readonly IntegrationEventSender _sender;
+    private readonly EventStoreSettings _settings;
+    private readonly TimeProvider _clock;
 
-    public IntegrationEventRelay(IBus bus, IIntegrationEventMap map, ILogger<IntegrationEventRelay> logger)
+    public IntegrationEventRelay(IntegrationEventSender sender, EventStoreSettings settings, TimeProvider clock)
     {
-        _bus = bus;
-        _map = map;
-        _logger = logger;
+        _sender = sender;
+        _settings = settings;
+        _clock = clock;
         Name = "integration-event-relay";
     }
 
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        foreach (var @event in page.Events)
+        var relayed = page.Events.Where(_sender.IsRelayed).ToList();
+        if (relayed.Count == 0)
         {
-            if (_map.Map(@event) is not { } message)
+            return NullChangeListener.Instance;
+        }
+
+        var wait = relayed.Max(e => e.Timestamp) + _settings.RelayDelay - _clock.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, _clock, cancellationToken);
+        }
+
+        var dispatched = (await operations.LoadManyAsync<DispatchedEvent>(cancellationToken, relayed.Select(e => e.Id).ToArray()))
+            .Select(d => d.Id).ToHashSet();
+        foreach (var @event in relayed)
+        {
+            if (dispatched.Contains(@event.Id))
             {
+                operations.Delete<DispatchedEvent>(@event.Id);
                 continue;
             }
 
-            var destination = message is SendTo target ? target.Message.GetType().Name : message.GetType().Name;
-            using var activity = EventTraceContext.StartActivity($"relay {destination}", ActivityKind.Producer, @event);
-            activity?.SetTag("messaging.message.id", @event.Id.ToString());
-            activity?.SetTag("orchestrator.event.sequence", @event.Sequence);
-            if (message is SendTo send)
-            {
-                var endpoint = await _bus.GetSendEndpoint(send.Destination);
-                await endpoint.Send(send.Message, send.Message.GetType(), context => context.MessageId = @event.Id, cancellationToken);
-                message = send.Message;
-            }
-            else
-            {
-                await _bus.Publish(message, message.GetType(), context => context.MessageId = @event.Id, cancellationToken);
-            }
-
-            _logger.LogDebug("Relayed {MessageType} for event {Sequence}", message.GetType().Name, @event.Sequence);
+            await _sender.SendAsync(@event, "relay", cancellationToken);
         }
 
+        // Marks written after their page went by would stay forever.
+        var stale = _clock.GetUtcNow() - TimeSpan.FromHours(1);
+        operations.DeleteWhere<DispatchedEvent>(d => d.At < stale);
         return NullChangeListener.Instance;
     }
 }

@@ -151,6 +151,35 @@ public sealed class ProgressionTests
     }
 
     [Fact]
+    public void A_completion_that_overtakes_its_start_records_the_start_first_and_the_late_start_changes_nothing()
+    {
+        var given = PlanBuilder.Create();
+        var a = given.Add("A");
+        given.Approve();
+
+        var completed = TaskProgressDecision.Decide(given.Plan, new TaskProgress.Completed(a, "s", "r", Now));
+
+        Assert.Collection(completed.Events,
+            e => Assert.Equal(new TaskStarted(given.Plan.Id, a, 1, false, Now), e),
+            e => Assert.IsType<TaskCompleted>(e));
+        given.Then(_ => completed);
+        Assert.Equal(TaskStatus.Completed, given[a].Status);
+        Assert.Empty(TaskProgressDecision.Decide(given.Plan, new TaskProgress.Started(a, 1, false, Now)).Events);
+    }
+
+    [Fact]
+    public void A_completion_after_its_start_records_only_the_completion()
+    {
+        var given = PlanBuilder.Create();
+        var a = given.Add("A");
+        given.Approve();
+        given.Then(p => TaskProgressDecision.Decide(p, new TaskProgress.Started(a, 1, false, Now)));
+        Assert.Equal(TaskStatus.Active, given[a].Status);
+
+        Assert.IsType<TaskCompleted>(Assert.Single(TaskProgressDecision.Decide(given.Plan, new TaskProgress.Completed(a, "s", "r", Now)).Events));
+    }
+
+    [Fact]
     public void A_hybrid_task_waits_for_input_and_resumes()
     {
         var given = PlanBuilder.Create();

@@ -21,8 +21,9 @@ public abstract record TaskProgress(Guid TaskId, DateTimeOffset Now)
 public static class TaskProgressDecision
 {
     /// <summary>
-    /// Applies a report to the task. Reports are idempotent and order-tolerant: one that no longer fits
-    /// the task's state (a late start after completion, anything after cancellation) changes nothing.
+    /// Applies a report to the task. Reports are idempotent and order-tolerant: a completion that overtook
+    /// its start records the start first; one that no longer fits the task's state (a late start after
+    /// completion, anything after cancellation) changes nothing.
     /// </summary>
     public static Decision Decide(Plan plan, TaskProgress progress)
     {
@@ -51,7 +52,11 @@ public static class TaskProgressDecision
                 Decision.Accept(new TaskAwaitingInput(plan.Id, task.Id, p.Question, p.Now)),
             TaskProgress.Resumed p when task.Status == TaskStatus.AwaitingInput =>
                 Decision.Accept(new TaskResumed(plan.Id, task.Id, p.Now)),
-            TaskProgress.Completed p when task.Status is TaskStatus.Ready or TaskStatus.Active or TaskStatus.AwaitingInput =>
+            // Started and completed travel on separate queues, so a completion can overtake its start: the task did
+            // start, and its history says so before it says it completed (the late start then changes nothing).
+            TaskProgress.Completed p when task.Status == TaskStatus.Ready =>
+                Decision.Accept(new TaskStarted(plan.Id, task.Id, task.Attempts, false, p.Now), new TaskCompleted(plan.Id, task.Id, p.Summary, p.Result, p.Now)),
+            TaskProgress.Completed p when task.Status is TaskStatus.Active or TaskStatus.AwaitingInput =>
                 Decision.Accept(new TaskCompleted(plan.Id, task.Id, p.Summary, p.Result, p.Now)),
             TaskProgress.Failed p when task.Status is TaskStatus.Ready or TaskStatus.Active or TaskStatus.AwaitingInput or TaskStatus.Pending =>
                 Decision.Accept(Failure(plan, task, p)),
