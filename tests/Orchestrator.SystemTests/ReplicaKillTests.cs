@@ -79,7 +79,7 @@ public sealed class ReplicaKillTests(ITestOutputHelper output)
         {
             var after = await system.WaitForRestartAsync(instance, TimeSpan.FromMinutes(2));
             Assert.False(process.IsAlive);
-            Assert.NotEqual(process.Pid, system.ServiceProcessOf(after).Pid);
+            Assert.NotEqual(process.Pid, (await system.WaitForServiceProcessAsync(after, TimeSpan.FromSeconds(60))).Pid);
             restarts.Add($"{instance.Id} killed at {SystemUnderTest.Seconds(at)} s ({completedBefore} tasks completed), runs {system.Resources.RunsOf(instance.Id)} times");
         }
 

@@ -125,6 +125,26 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             : throw new InvalidOperationException($"Expected one service process under {instance} (pid {wrapper}), found: {string.Join("; ", candidates)}");
     }
 
+    /// <summary>
+    /// The service process of an instance that was just started: its <c>dotnet run</c> wrapper may not have started
+    /// the service yet, and a replica counts as healthy as soon as its port (shared behind Aspire's proxy) answers.
+    /// </summary>
+    public async Task<ProcessInfo> WaitForServiceProcessAsync(Instance instance, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                return ServiceProcessOf(instance);
+            }
+            catch (InvalidOperationException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(250);
+            }
+        }
+    }
+
     /// <summary>The PostgreSQL server's postmaster: DCP's process for the resource (setpriv execs into it).</summary>
     public static ProcessInfo PostmasterOf(Instance instance) =>
         ProcessTable.Read(instance.Pid ?? throw new InvalidOperationException($"{instance} has no pid.")) is { Name: "postgres" } postmaster
