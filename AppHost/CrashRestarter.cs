@@ -49,7 +49,10 @@ internal sealed class CrashRestarter(
                 instance.RunningSince = DateTimeOffset.UtcNow;
             }
 
-            var stoppedByItself = previous == KnownResourceStates.Running && IsStopped(state);
+            // Stopped without being asked to (no Stopping before it), whether it had got as far as Running or not: a
+            // service that crashes while it starts comes back too.
+            var stoppedByItself = IsStopped(state) && previous is not null && previous != KnownResourceStates.Stopping
+                && !IsStopped(previous) && ServiceResources.IsSystemResource(update.Resource);
             var failedToRestart = instance.Restarting && state == KnownResourceStates.FailedToStart;
             if ((stoppedByItself || failedToRestart) && !lifetime.ApplicationStopping.IsCancellationRequested)
             {

@@ -14,9 +14,8 @@ internal sealed class ReadyAnnouncement(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The services and the servers this AppHost defines; not Aspire's own (the dashboard, the hidden rebuilders).
         var resources = model.Resources
-            .Where(r => r is ProjectResource || r.GetType().Assembly == typeof(ReadyAnnouncement).Assembly)
+            .Where(ServiceResources.IsSystemResource)
             .Select(r => r.Name)
             .ToList();
         await Task.WhenAll(resources.Select(name => notifications.WaitForResourceHealthyAsync(name, stoppingToken)));

@@ -19,6 +19,10 @@ public static class ServiceResources
             .WithReplicas(replicas);
     }
 
+    /// <summary>The services and servers this AppHost defines, as opposed to Aspire's own (the dashboard, the hidden rebuilders).</summary>
+    public static bool IsSystemResource(IResource resource) =>
+        resource is ProjectResource || resource.GetType().Assembly == typeof(ServiceResources).Assembly;
+
     /// <summary>Reads and writes PostgreSQL and RabbitMQ, once both are healthy.</summary>
     public static IResourceBuilder<ProjectResource> WithServers(
         this IResourceBuilder<ProjectResource> service,
