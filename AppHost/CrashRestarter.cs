@@ -13,7 +13,7 @@ internal sealed class CrashRestarter(
     ResourceCommandService commands,
     ResourceLoggerService resourceLogs,
     IHostApplicationLifetime lifetime,
-    ILogger<CrashRestarter> logger) : BackgroundService
+    ILogger<CrashRestarter> logger)
 {
     /// <summary>A resource that ran this long before it stopped starts again at once; its backoff starts over.</summary>
     private static readonly TimeSpan StableRun = TimeSpan.FromSeconds(60);
@@ -26,7 +26,27 @@ internal sealed class CrashRestarter(
     public static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromSeconds(Math.Min(MaxDelay.TotalSeconds, Math.Pow(2, Math.Max(0, attempt - 1))));
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private Task? _watching;
+
+    /// <summary>
+    /// Starts watching, before Aspire starts any resource (from <see cref="BeforeStartEvent"/>): hosted services start one
+    /// after another, and Aspire's own start waits for resources, so a hosted watcher would miss a service that crashes
+    /// while the others are still waiting for it, and that start would then wait forever.
+    /// </summary>
+    public void Start() => _watching ??= Task.Run(() => WatchAsync(lifetime.ApplicationStopping));
+
+    private async Task WatchAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await WatchUpdatesAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task WatchUpdatesAsync(CancellationToken stoppingToken)
     {
         await foreach (var update in notifications.WatchAsync(stoppingToken))
         {
@@ -110,5 +130,20 @@ internal sealed class CrashRestarter(
         public int Attempts { get; set; }
 
         public bool Restarting { get; set; }
+    }
+}
+
+public static class CrashRestarts
+{
+    /// <summary>Starts every system resource that stops by itself again, with backoff (see <see cref="CrashRestarter"/>).</summary>
+    public static IDistributedApplicationBuilder AddCrashRestarts(this IDistributedApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<CrashRestarter>();
+        builder.Eventing.Subscribe<BeforeStartEvent>((e, _) =>
+        {
+            e.Services.GetRequiredService<CrashRestarter>().Start();
+            return Task.CompletedTask;
+        });
+        return builder;
     }
 }

@@ -12,7 +12,7 @@ if (instance is null)
 var postgres = builder.AddPostgresServer("postgres", settings);
 var rabbitmq = builder.AddRabbitMQServer("rabbitmq", settings);
 builder.Services.AddSingleton(settings);
-builder.Services.AddHostedService<CrashRestarter>();
+builder.AddCrashRestarts();
 builder.Services.AddHostedService<ReadyAnnouncement>();
 
 // Integration tests and benchmarks host the services themselves and take only the servers.
