@@ -47,7 +47,7 @@ public sealed class PostMessageTests
         var decision = PostMessageDecision.Decide(State(briefed), Command(briefed.ConversationId, content));
 
         Assert.Empty(decision.Events);
-        Assert.Equal(400, decision.Problem!.Status);
+        Assert.Equal(Refusal.Invalid, decision.Problem!.Kind);
         Assert.Contains(reason, decision.Problem.Detail, StringComparison.Ordinal);
     }
 
@@ -67,7 +67,7 @@ public sealed class PostMessageTests
     {
         var decision = PostMessageDecision.Decide(null, Command(Guid.NewGuid(), "hello"));
 
-        Assert.Equal(404, decision.Problem!.Status);
+        Assert.Equal(Refusal.NotFound, decision.Problem!.Kind);
     }
 
     [Theory]

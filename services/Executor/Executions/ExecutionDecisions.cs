@@ -4,14 +4,6 @@ using Orchestrator.Contracts.Planning;
 
 namespace Orchestrator.Executor.Executions;
 
-/// <summary>Events to append, or why the request cannot be honoured (an HTTP status and a message that says what to do).</summary>
-public sealed record ExecutionDecision(IReadOnlyList<object> Events, int? ProblemStatus = null, string? Problem = null)
-{
-    public static ExecutionDecision Accept(params object[] events) => new(events);
-
-    public static ExecutionDecision Conflict(string problem) => new([], 409, problem);
-}
-
 /// <summary>Pure decisions over an execution's state: every change to an execution is decided here.</summary>
 public static class ExecutionDecisions
 {
@@ -169,11 +161,11 @@ public static class ExecutionDecisions
             : [];
 
     /// <summary>The person marks an interactive task done.</summary>
-    public static ExecutionDecision CompleteByPerson(Execution state, string? result, DateTimeOffset now)
+    public static Decision CompleteByPerson(Execution state, string? result, DateTimeOffset now)
     {
         if (state.Status != ExecutionStatus.Active)
         {
-            return ExecutionDecision.Conflict(state.Status switch
+            return Decision.Conflict(state.Status switch
             {
                 ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled => $"The task is already {Kebab(state.Status)}.",
                 ExecutionStatus.Pending or ExecutionStatus.Queued => "The task has not started yet.",
@@ -183,27 +175,27 @@ public static class ExecutionDecisions
 
         var text = string.IsNullOrWhiteSpace(result) ? string.Join("\n\n", state.Replies) : result.Trim();
         var summary = string.IsNullOrWhiteSpace(text) ? "Completed by the person." : Summarize(text);
-        return ExecutionDecision.Accept(new ExecutionCompleted(state.Id, state.PlanId, summary, text, state.Attempts, state.Tokens, state.PromptVersionId, now));
+        return Decision.Accept(new ExecutionCompleted(state.Id, state.PlanId, summary, text, state.Attempts, state.Tokens, state.PromptVersionId, now));
     }
 
     /// <summary>The person asks to run a failed task again; the Planner readies the next attempt.</summary>
-    public static ExecutionDecision Retry(Execution state, DateTimeOffset now)
+    public static Decision Retry(Execution state, DateTimeOffset now)
     {
         if (state.Status != ExecutionStatus.Failed)
         {
-            return ExecutionDecision.Conflict($"Only a failed task can be retried; this one is {Kebab(state.Status)}.");
+            return Decision.Conflict($"Only a failed task can be retried; this one is {Kebab(state.Status)}.");
         }
 
         return state.RetryRequested
-            ? ExecutionDecision.Conflict("A retry of this task was already requested.")
-            : ExecutionDecision.Accept(new ExecutionRetryRequested(state.Id, state.PlanId, now));
+            ? Decision.Conflict("A retry of this task was already requested.")
+            : Decision.Accept(new ExecutionRetryRequested(state.Id, state.PlanId, now));
     }
 
     /// <summary>Cancels the execution: nothing new starts for it and late turn results are ignored.</summary>
-    public static ExecutionDecision Cancel(Execution state, string reason, bool byPerson, DateTimeOffset now) =>
+    public static Decision Cancel(Execution state, string reason, bool byPerson, DateTimeOffset now) =>
         state.IsFinished
-            ? ExecutionDecision.Conflict($"The task is already {Kebab(state.Status)}.")
-            : ExecutionDecision.Accept(new ExecutionCancelled(state.Id, state.PlanId, reason, byPerson, now));
+            ? Decision.Conflict($"The task is already {Kebab(state.Status)}.")
+            : Decision.Accept(new ExecutionCancelled(state.Id, state.PlanId, reason, byPerson, now));
 
     /// <summary>Expected outputs not yet named in any reply (case-insensitive); with none declared, one reply is enough.</summary>
     public static IReadOnlyList<string> MissingOutputs(AttemptSpec spec, IReadOnlyList<string> replies)

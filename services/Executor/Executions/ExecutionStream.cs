@@ -2,20 +2,17 @@ using Marten;
 
 namespace Orchestrator.Executor.Executions;
 
-/// <summary>Appends decided events to one execution stream with optimistic concurrency: a concurrent writer makes SaveChanges fail.</summary>
+/// <summary>An execution's event stream on the shared write path: decided events are appended with optimistic concurrency.</summary>
 public static class ExecutionStream
 {
-    /// <summary>Loads the execution for writing, applies <paramref name="decide"/> and appends its events; returns the events.</summary>
-    public static async Task<IReadOnlyList<object>> AppendAsync(
-        IDocumentSession session, Guid taskId, Func<Execution?, IReadOnlyList<object>> decide, CancellationToken ct)
-    {
-        var stream = await session.Events.FetchForWriting<Execution>(taskId, ct);
-        var events = decide(stream.Aggregate);
-        if (events.Count > 0)
-        {
-            stream.AppendMany(events);
-        }
+    public static Task<MartenStream<Execution>> OpenAsync(IDocumentSession session, Guid taskId, CancellationToken ct) =>
+        session.OpenAsync<Execution>(taskId, $"execution of task {taskId}", ExecutionEvolution.Evolve, ct);
 
-        return events;
-    }
+    /// <summary>
+    /// Loads the execution for writing, applies <paramref name="decide"/> and appends its events without saving (a consumer saves
+    /// them with the handled message's id); returns the events.
+    /// </summary>
+    public static async Task<IReadOnlyList<object>> AppendAsync(
+        IDocumentSession session, Guid taskId, Func<Execution?, IReadOnlyList<object>> decide, CancellationToken ct) =>
+        EventStreamWriter.Decide(await OpenAsync(session, taskId, ct), state => new Decision(decide(state), null)).Events;
 }

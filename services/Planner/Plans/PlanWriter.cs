@@ -1,46 +1,38 @@
-using JasperFx;
 using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Net.Http.Headers;
 using Orchestrator.Eventing;
 
 namespace Orchestrator.Planner.Plans;
 
-/// <summary>The outcome of a write: the plan after it and the events appended, or the problem that refused it.</summary>
-public sealed record PlanWrite(Plan? Plan, IReadOnlyList<object> Events, ProblemHttpResult? Problem);
-
 /// <summary>
-/// Runs one decision against a plan stream: load (the state this process recorded last, or the plan's documents), check the client's <c>If-Match</c> version, decide,
-/// add what follows by itself (readiness, completion), append with the version it was decided on.
-/// Writers in this process take turns through the <see cref="StreamGate"/>; a writer in another instance
-/// makes the append fail on the plan's version and the client gets 409; nothing is half-written.
+/// The shared write path (<see cref="EventStreamWriter"/>) on a plan: load (the state this process recorded last, or the plan's documents),
+/// check the client's <c>If-Match</c> version, decide, add what follows by itself (readiness, completion), append with the version it was
+/// decided on, save. Writers in this process take turns through the <see cref="StreamGate"/>; a writer in another instance makes the
+/// save fail on the plan's version and the client gets 409; nothing is half-written.
 /// </summary>
 public sealed class PlanWriter(IDocumentSession session, TimeProvider clock, StreamGate gate)
 {
     public DateTimeOffset Now => clock.GetUtcNow();
 
-    /// <summary>Decides, appends and saves; a concurrent writer turns into a 409 for the client.</summary>
-    public async Task<PlanWrite> WriteAsync(Guid planId, HttpRequest? request, Func<Plan, Decision> decide, CancellationToken ct)
+    /// <summary>Decides, appends and saves; on success with a request, the response carries the plan's new version as its ETag.</summary>
+    public async Task<Written<Plan>> WriteAsync(Guid planId, HttpRequest? request, Func<Plan, Decision> decide, CancellationToken ct)
     {
+        var (expected, invalid) = request is null ? (null, null) : WrittenResults.ExpectedVersion(request);
+        if (invalid is not null)
+        {
+            return new(null, [], invalid);
+        }
+
         using var turn = await gate.EnterAsync(planId, ct);
-        var write = await AppendAsync(planId, request, decide, ct);
-        if (write.Problem is not null || write.Events.Count == 0)
+        var stream = await OpenAsync(planId, ct);
+        if (stream.State is null)
         {
-            return write;
+            return NotFound(planId);
         }
 
-        try
+        var write = await session.WriteAsync(stream, plan => decide(plan!), ct, expected);
+        if (request is not null && write.Problem is null && write.Events.Count > 0)
         {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (ConcurrencyException)
-        {
-            return Refused(StatusCodes.Status409Conflict, "Plan changed", "Someone else changed the plan at the same moment: reload it and apply your change again.");
-        }
-
-        if (request is not null)
-        {
-            request.HttpContext.Response.Headers.ETag = $"\"{write.Plan!.Version}\"";
+            request.HttpContext.Response.Headers.ETag = $"\"{write.State!.Version}\"";
         }
 
         return write;
@@ -50,58 +42,27 @@ public sealed class PlanWriter(IDocumentSession session, TimeProvider clock, Str
     /// Decides and appends to the session without saving, for callers that save more in the same transaction;
     /// they hold the plan's turn in the <see cref="StreamGate"/> until they have saved.
     /// </summary>
-    public async Task<PlanWrite> AppendAsync(Guid planId, HttpRequest? request, Func<Plan, Decision> decide, CancellationToken ct)
+    public async Task<Written<Plan>> AppendAsync(Guid planId, Func<Plan, Decision> decide, CancellationToken ct)
     {
-        var plan = await LoadAsync(planId, ct);
-        if (plan is null || !plan.Exists)
-        {
-            return Refused(StatusCodes.Status404NotFound, "Not found", $"Plan {planId} does not exist.");
-        }
-
-        if (request is not null && ExpectedVersion(request) is { } expected && expected != plan.Version)
-        {
-            return Refused(StatusCodes.Status409Conflict, "Plan changed",
-                $"The plan is at version {plan.Version}, not {expected}: reload it and apply your change again.");
-        }
-
-        if (request is not null && ExpectedVersion(request) is null && request.Headers.IfMatch.Count > 0 && request.Headers.IfMatch != "*")
-        {
-            return Refused(StatusCodes.Status400BadRequest, "Invalid If-Match", "If-Match must be the plan version in quotes, e.g. \"12\".");
-        }
-
-        var decision = decide(plan);
-        if (decision.Problem is { } problem)
-        {
-            return new PlanWrite(plan, [], problem.ToResult());
-        }
-
-        var (events, after) = WithFollowUps(plan, decision.Events, Now);
-
-        if (events.Count == 0)
-        {
-            return new PlanWrite(after, events, null);
-        }
-
-        // The append fails on save if the stream moved past the version this was decided on.
-        session.Events.Append(planId, after.Version, events);
-        PlanStateCache.For(session.DocumentStore).Remember(after, PlanStorage.Record(session, plan, after));
-        return new PlanWrite(after, events, null);
+        var stream = await OpenAsync(planId, ct);
+        return stream.State is null ? NotFound(planId) : EventStreamWriter.Decide(stream, plan => decide(plan!));
     }
 
     /// <summary>
     /// The plan to decide on: the one this process recorded last, while the plan's document still carries its revision
     /// (one small read); otherwise the plan and all its tasks, read again.
     /// </summary>
-    private async Task<Plan?> LoadAsync(Guid planId, CancellationToken ct)
+    private async Task<OpenPlan> OpenAsync(Guid planId, CancellationToken ct)
     {
         var current = await session.LoadAsync<PlanDocument>(planId, ct);
-        if (current is null)
-        {
-            return null;
-        }
-
-        return PlanStateCache.For(session.DocumentStore).Find(planId, current.Revision) ?? await PlanStorage.LoadAsync(session, planId, ct);
+        var plan = current is null
+            ? null
+            : PlanStateCache.For(session.DocumentStore).Find(planId, current.Revision) ?? await PlanStorage.LoadAsync(session, planId, ct);
+        return new OpenPlan(session, plan is { Exists: true } ? plan : null, Now);
     }
+
+    private static Written<Plan> NotFound(Guid planId) =>
+        new(null, [], new DecisionProblem(Refusal.NotFound, "Not found", $"Plan {planId} does not exist."));
 
     /// <summary><paramref name="events"/> and what follows from them by itself (readiness, completion), with the plan after all of them.</summary>
     public static (List<object> Events, Plan After) WithFollowUps(Plan plan, IEnumerable<object> events, DateTimeOffset now)
@@ -122,17 +83,24 @@ public sealed class PlanWriter(IDocumentSession session, TimeProvider clock, Str
     public static Plan Fold(Plan plan, IEnumerable<object> events) =>
         events.Aggregate(plan, (state, e) => PlanEvolution.Evolve(state, e) with { Version = state.Version + 1 });
 
-    private static long? ExpectedVersion(HttpRequest request)
+    /// <summary>
+    /// A plan opened for one write. Appending adds what follows from the decided events by itself, appends all of them at the
+    /// version they were decided on and records the plan's documents in the same transaction.
+    /// </summary>
+    private sealed class OpenPlan(IDocumentSession session, Plan? plan, DateTimeOffset now) : IOpenStream<Plan>
     {
-        var header = request.Headers.IfMatch.ToString();
-        if (string.IsNullOrWhiteSpace(header) || header == "*")
+        public string Name => "plan";
+
+        public Plan? State => plan;
+
+        public long Version => plan?.Version ?? 0;
+
+        public (IReadOnlyList<object> Events, Plan? After) Append(IReadOnlyList<object> events)
         {
-            return null;
+            var (all, after) = WithFollowUps(plan!, events, now);
+            session.Events.Append(plan!.Id, after.Version, all);
+            PlanStateCache.For(session.DocumentStore).Remember(after, PlanStorage.Record(session, plan, after));
+            return (all, after);
         }
-
-        return EntityTagHeaderValue.TryParse(header, out var tag) && long.TryParse(tag.Tag.AsSpan().Trim('"'), out var version) ? version : null;
     }
-
-    private static PlanWrite Refused(int status, string title, string detail) =>
-        new(null, [], TypedResults.Problem(detail, statusCode: status, title: title));
 }

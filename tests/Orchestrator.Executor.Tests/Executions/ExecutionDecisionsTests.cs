@@ -148,7 +148,7 @@ public sealed class ExecutionDecisionsTests
         var cancelled = ExecutionEvolution.Fold(state, ExecutionDecisions.Cancel(state, "stop", true, Now).Events)!;
         Assert.Equal(ExecutionStatus.Cancelled, cancelled.Status);
         Assert.Empty(ExecutionDecisions.TurnSucceeded(cancelled, reply, 4, Guid.NewGuid(), Now));
-        Assert.Equal(409, ExecutionDecisions.Cancel(cancelled, "again", true, Now).ProblemStatus);
+        Assert.Equal(Refusal.Conflict, ExecutionDecisions.Cancel(cancelled, "again", true, Now).Problem?.Kind);
     }
 
     [Fact]
@@ -195,14 +195,14 @@ public sealed class ExecutionDecisionsTests
         var interactive = Given([.. ExecutionDecisions.Ready(null, Ready(TaskExecutionMode.Interactive), Now)]);
         var done = Assert.IsType<ExecutionCompleted>(Assert.Single(ExecutionDecisions.CompleteByPerson(interactive, "  The cart is designed.  ", Now).Events));
         Assert.Equal("The cart is designed.", done.Result);
-        Assert.Equal(409, ExecutionDecisions.CompleteByPerson(Running(TaskExecutionMode.Autonomous), null, Now).ProblemStatus);
-        Assert.Equal(409, ExecutionDecisions.CompleteByPerson(ExecutionEvolution.Evolve(interactive, done)!, null, Now).ProblemStatus);
+        Assert.Equal(Refusal.Conflict, ExecutionDecisions.CompleteByPerson(Running(TaskExecutionMode.Autonomous), null, Now).Problem?.Kind);
+        Assert.Equal(Refusal.Conflict, ExecutionDecisions.CompleteByPerson(ExecutionEvolution.Evolve(interactive, done)!, null, Now).Problem?.Kind);
 
-        Assert.Equal(409, ExecutionDecisions.Retry(interactive, Now).ProblemStatus);
+        Assert.Equal(Refusal.Conflict, ExecutionDecisions.Retry(interactive, Now).Problem?.Kind);
         var failed = ExecutionEvolution.Evolve(interactive, new ExecutionFailed(TaskId, PlanId, "boom", 1, null, Now))!;
         var retry = ExecutionDecisions.Retry(failed, Now);
         Assert.IsType<ExecutionRetryRequested>(Assert.Single(retry.Events));
-        Assert.Equal(409, ExecutionDecisions.Retry(ExecutionEvolution.Fold(failed, retry.Events)!, Now).ProblemStatus);
+        Assert.Equal(Refusal.Conflict, ExecutionDecisions.Retry(ExecutionEvolution.Fold(failed, retry.Events)!, Now).Problem?.Kind);
     }
 
     [Fact]

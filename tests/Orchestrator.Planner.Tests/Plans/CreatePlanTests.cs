@@ -40,7 +40,7 @@ public sealed class CreatePlanTests
         var decision = CreatePlanDecision.Decide(Plan.Initial, Command(request));
 
         Assert.Empty(decision.Events);
-        Assert.Equal(400, decision.Problem!.Status);
+        Assert.Equal(Refusal.Invalid, decision.Problem!.Kind);
         Assert.Contains("'request' is empty", decision.Problem.Detail, StringComparison.Ordinal);
     }
 
@@ -62,7 +62,7 @@ public sealed class CreatePlanTests
         var decision = CreatePlanDecision.Decide(existing, command);
 
         Assert.Empty(decision.Events);
-        Assert.Equal(409, decision.Problem!.Status);
+        Assert.Equal(Refusal.Conflict, decision.Problem!.Kind);
     }
 
     [Fact]

@@ -109,6 +109,6 @@ public sealed class DecompositionTests
         var given = PlanBuilder.Create();
         given.Add("Manual child");
 
-        Assert.Equal(409, DecompositionDecision.CheckCanDecompose(given.Plan, given.Root)!.Status);
+        Assert.Equal(Refusal.Conflict, DecompositionDecision.CheckCanDecompose(given.Plan, given.Root)!.Kind);
     }
 }

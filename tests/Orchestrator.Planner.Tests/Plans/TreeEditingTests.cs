@@ -35,7 +35,7 @@ public sealed class TreeEditingTests
         var decision = AddTaskDecision.Decide(given.Plan, new AddTask(Guid.NewGuid(), "Orphan", null, null, [], [], Guid.NewGuid(), Guid.NewGuid(), Now));
 
         Assert.Empty(decision.Events);
-        Assert.Equal(404, decision.Problem!.Status);
+        Assert.Equal(Refusal.NotFound, decision.Problem!.Kind);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class TreeEditingTests
 
         var decision = AddTaskDecision.Decide(given.Plan, new AddTask(given.Root, "B", null, null, [Guid.NewGuid()], [], Guid.NewGuid(), Guid.NewGuid(), Now));
 
-        Assert.Equal(400, decision.Problem!.Status);
+        Assert.Equal(Refusal.Invalid, decision.Problem!.Kind);
         Assert.Contains("no such task", decision.Problem.Detail, StringComparison.Ordinal);
     }
 
@@ -59,7 +59,7 @@ public sealed class TreeEditingTests
         var decision = EditTaskDecision.Decide(given.Plan, new EditTask(a, null, null, null, [b], null, Now));
 
         Assert.Empty(decision.Events);
-        Assert.Equal(400, decision.Problem!.Status);
+        Assert.Equal(Refusal.Invalid, decision.Problem!.Kind);
         Assert.Contains("cycle", decision.Problem.Detail, StringComparison.Ordinal);
         Assert.Contains("'A'", decision.Problem.Detail, StringComparison.Ordinal);
         Assert.Contains("'B'", decision.Problem.Detail, StringComparison.Ordinal);
@@ -74,7 +74,7 @@ public sealed class TreeEditingTests
 
         var decision = EditTaskDecision.Decide(given.Plan, new EditTask(child, null, null, null, [parent], null, Now));
 
-        Assert.Equal(400, decision.Problem!.Status);
+        Assert.Equal(Refusal.Invalid, decision.Problem!.Kind);
         Assert.Contains("ancestors", decision.Problem.Detail, StringComparison.Ordinal);
     }
 
@@ -87,7 +87,7 @@ public sealed class TreeEditingTests
 
         var decision = MoveTaskDecision.Decide(given.Plan, new MoveTask(a, a1, 0, Now));
 
-        Assert.Equal(400, decision.Problem!.Status);
+        Assert.Equal(Refusal.Invalid, decision.Problem!.Kind);
         Assert.Contains("own subtree", decision.Problem.Detail, StringComparison.Ordinal);
     }
 
@@ -101,7 +101,7 @@ public sealed class TreeEditingTests
         var decision = MoveTaskDecision.Decide(given.Plan, new MoveTask(tests, research, 0, Now));
 
         Assert.Empty(decision.Events);
-        Assert.Equal(400, decision.Problem!.Status);
+        Assert.Equal(Refusal.Invalid, decision.Problem!.Kind);
         Assert.Contains("'Tests' → 'Build' → 'Design' → 'Research' → 'Tests'", decision.Problem.Detail, StringComparison.Ordinal);
     }
 
@@ -114,7 +114,7 @@ public sealed class TreeEditingTests
         var decision = MoveTaskDecision.Decide(given.Plan, new MoveTask(research, tests, 0, Now));
 
         Assert.Empty(decision.Events);
-        Assert.Equal(400, decision.Problem!.Status);
+        Assert.Equal(Refusal.Invalid, decision.Problem!.Kind);
         Assert.Contains("cycle", decision.Problem.Detail, StringComparison.Ordinal);
         Assert.Contains("'Research' → 'Tests' → 'Build'", decision.Problem.Detail, StringComparison.Ordinal);
     }
@@ -155,7 +155,7 @@ public sealed class TreeEditingTests
 
         var decision = AddTaskDecision.Decide(given.Plan, new AddTask(parent, "Child", null, null, [after], [], Guid.NewGuid(), Guid.NewGuid(), Now));
 
-        Assert.Equal(400, decision.Problem!.Status);
+        Assert.Equal(Refusal.Invalid, decision.Problem!.Kind);
         Assert.Contains("'Child' → 'After' → 'Parent' → 'Child'", decision.Problem.Detail, StringComparison.Ordinal);
     }
 
@@ -183,8 +183,8 @@ public sealed class TreeEditingTests
         var given = PlanBuilder.Create();
         var a = given.Add("A");
 
-        Assert.Equal(400, MoveTaskDecision.Decide(given.Plan, new MoveTask(given.Root, a, 0, Now)).Problem!.Status);
-        Assert.Equal(400, DeleteSubtreeDecision.Decide(given.Plan, new DeleteSubtree(given.Root, Now)).Problem!.Status);
+        Assert.Equal(Refusal.Invalid, MoveTaskDecision.Decide(given.Plan, new MoveTask(given.Root, a, 0, Now)).Problem!.Kind);
+        Assert.Equal(Refusal.Invalid, DeleteSubtreeDecision.Decide(given.Plan, new DeleteSubtree(given.Root, Now)).Problem!.Kind);
     }
 
     [Fact]
@@ -237,7 +237,7 @@ public sealed class TreeEditingTests
         var change = EditTaskDecision.Decide(given.Plan, new EditTask(a, null, "Something else", null, null, null, Now));
         var rename = EditTaskDecision.Decide(given.Plan, new EditTask(a, "A, renamed", null, null, null, null, Now));
 
-        Assert.Equal(409, change.Problem!.Status);
+        Assert.Equal(Refusal.Conflict, change.Problem!.Kind);
         Assert.Null(rename.Problem);
         Assert.Equal("A, renamed", Assert.IsType<TaskEdited>(Assert.Single(rename.Events)).Title);
     }
@@ -251,7 +251,7 @@ public sealed class TreeEditingTests
 
         var decision = DeleteSubtreeDecision.Decide(given.Plan, new DeleteSubtree(a, Now));
 
-        Assert.Equal(409, decision.Problem!.Status);
+        Assert.Equal(Refusal.Conflict, decision.Problem!.Kind);
     }
 
     /// <summary>Four sibling tasks in a chain: Research ← Design ← Build ← Tests.</summary>

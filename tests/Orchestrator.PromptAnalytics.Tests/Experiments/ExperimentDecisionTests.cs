@@ -53,7 +53,7 @@ public sealed class ExperimentDecisionTests
     {
         var (template, _) = Started();
         var decision = StartExperimentDecision.Decide(template, Start(new("decompose:1", 1), new("decompose:2", 2)) with { ExperimentId = Guid.NewGuid() });
-        Assert.Equal(409, decision.Problem!.Status);
+        Assert.Equal(Refusal.Conflict, decision.Problem!.Kind);
     }
 
     [Theory]
@@ -64,7 +64,7 @@ public sealed class ExperimentDecisionTests
     public void Weights_must_be_positive(double weight)
     {
         var decision = StartExperimentDecision.Decide(WithTwoVersions(), Start(new("decompose:1", 1), new("decompose:2", weight)));
-        Assert.Equal(400, decision.Problem!.Status);
+        Assert.Equal(Refusal.Invalid, decision.Problem!.Kind);
         Assert.Contains("'variants[1].weight' must be a positive number", decision.Problem.Detail, StringComparison.Ordinal);
     }
 
@@ -80,7 +80,7 @@ public sealed class ExperimentDecisionTests
         Assert.Null(after.Experiment);
         Assert.Equal(ExperimentStatus.Promoted, ended.Status);
         Assert.Equal("decompose:2", ended.PromotedVersionId);
-        Assert.Equal(409, PromoteDecision.Decide(after, ended, "decompose:2", null, LibraryDecisionTests.Now).Problem!.Status);
+        Assert.Equal(Refusal.Conflict, PromoteDecision.Decide(after, ended, "decompose:2", null, LibraryDecisionTests.Now).Problem!.Kind);
     }
 
     [Theory]
@@ -91,7 +91,7 @@ public sealed class ExperimentDecisionTests
     {
         var (template, experiment) = Started();
         var decision = PromoteDecision.Decide(template, experiment, versionId, null, LibraryDecisionTests.Now);
-        Assert.Equal(400, decision.Problem!.Status);
+        Assert.Equal(Refusal.Invalid, decision.Problem!.Kind);
         Assert.Contains(detail, decision.Problem.Detail, StringComparison.Ordinal);
     }
 
@@ -105,7 +105,7 @@ public sealed class ExperimentDecisionTests
 
         Assert.Null(stoppedTemplate.Experiment);
         Assert.Equal(ExperimentStatus.Stopped, stopped.Status);
-        Assert.Equal(409, StopExperimentDecision.Decide(stoppedTemplate, stopped, null, LibraryDecisionTests.Now).Problem!.Status);
+        Assert.Equal(Refusal.Conflict, StopExperimentDecision.Decide(stoppedTemplate, stopped, null, LibraryDecisionTests.Now).Problem!.Kind);
         Assert.Null(PromoteDecision.Decide(stoppedTemplate, stopped, "decompose:1", null, LibraryDecisionTests.Now).Problem);
     }
 }

@@ -59,7 +59,7 @@ public sealed class LibraryDecisionTests
     public void A_version_needs_valid_text(string text, string detail)
     {
         var decision = AddVersionDecision.Decide(Seeded(PromptNames.Chat), new AddVersion("chat", text, null, null, null, [], Now));
-        Assert.Equal(400, decision.Problem!.Status);
+        Assert.Equal(Refusal.Invalid, decision.Problem!.Kind);
         Assert.Contains(detail, decision.Problem.Detail, StringComparison.Ordinal);
         Assert.Empty(decision.Events);
     }
@@ -68,7 +68,7 @@ public sealed class LibraryDecisionTests
     public void A_version_of_an_unknown_template_is_not_found()
     {
         var decision = AddVersionDecision.Decide(null, new AddVersion("summarise", "Hi", null, null, null, [], Now));
-        Assert.Equal(404, decision.Problem!.Status);
+        Assert.Equal(Refusal.NotFound, decision.Problem!.Kind);
         Assert.Contains("decompose, execute, aggregate, chat, recap", decision.Problem.Detail, StringComparison.Ordinal);
     }
 

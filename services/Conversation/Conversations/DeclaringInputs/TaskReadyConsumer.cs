@@ -15,14 +15,12 @@ public sealed class TaskReadyConsumer(IDocumentStore store, ILogger<TaskReadyCon
     protected override async Task HandleAsync(IDocumentSession session, ConsumeContext<TaskReadyIntegrationEvent> context)
     {
         var m = context.Message;
-        var stream = await session.Events.FetchForWriting<Conversation>(m.ConversationId, context.CancellationToken);
-        var state = stream.Aggregate;
-        var briefed = new ConversationBriefed(m.ConversationId, m.TaskId, m.PlanId, state?.ParentId, m.Title, m.Brief, m.Mode, m.ExpectedOutputs, m.At);
-        if (BriefDecision.Changes(state, briefed))
+        var stream = await ConversationStream.OpenAsync(session, m.ConversationId, context.CancellationToken);
+        EventStreamWriter.Decide(stream, state =>
         {
-            stream.AppendOne(briefed);
-        }
-
-        stream.AppendOne(new InputsDeclared(m.ConversationId, m.Inputs, m.Attempt, m.At));
+            var briefed = new ConversationBriefed(m.ConversationId, m.TaskId, m.PlanId, state?.ParentId, m.Title, m.Brief, m.Mode, m.ExpectedOutputs, m.At);
+            var declared = new InputsDeclared(m.ConversationId, m.Inputs, m.Attempt, m.At);
+            return BriefDecision.Changes(state, briefed) ? Decision.Accept(briefed, declared) : Decision.Accept(declared);
+        });
     }
 }

@@ -62,36 +62,34 @@ public static class PostMessageEndpoint
         }
 
         await using var session = store.LightweightSession();
-        var stream = await session.Events.FetchForWriting<Conversation>(conversationId, ct);
+        var stream = await ConversationStream.OpenAsync(session, conversationId, ct);
         var text = content.Trim();
         var command = new PostMessage(conversationId, Guid.CreateVersion7(), text, PersonAuthor, text.Length <= PostMessageDecision.MaxContentLength ? tokens.Count(text) : 0, clock.GetUtcNow());
-        var decision = PostMessageDecision.Decide(stream.Aggregate, command);
-        if (decision.Problem is { } problem)
+        ActiveTurns.Lease? lease = null;
+        var write = await session.WriteAsync(stream, current =>
+        {
+            var decision = PostMessageDecision.Decide(current, command);
+            if (decision.Problem is null)
+            {
+                // One reply at a time per conversation: the message is stored only if this request may answer it.
+                lease = active.TryBegin(conversationId, current!.TaskId, ct);
+            }
+
+            return decision.Problem is null && lease is null
+                ? Decision.Conflict("A reply is still being generated in this conversation: wait for it or stop it (POST …/stop), then send again.")
+                : decision;
+        }, ct);
+        using var owned = lease;
+        if (write.Problem is { } problem)
         {
             return problem.ToResult();
         }
 
-        using var lease = active.TryBegin(conversationId, stream.Aggregate!.TaskId, ct);
-        if (lease is null)
-        {
-            return TypedResults.Problem("A reply is still being generated in this conversation: wait for it or stop it (POST …/stop), then send again.",
-                statusCode: StatusCodes.Status409Conflict);
-        }
-
-        stream.AppendMany(decision.Events);
-        try
-        {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (JasperFx.ConcurrencyException)
-        {
-            return TypedResults.Problem("The conversation changed while the message was being stored: send it again.", statusCode: StatusCodes.Status409Conflict);
-        }
-
-        var state = ConversationEvolution.Apply(stream.Aggregate, decision.Events)!;
+        var state = write.State!;
+        var decided = write.Events;
         UiMessageStream.Prepare(http.Response);
         var sse = new UiMessageStream(http.Response);
-        if (decision.Events.OfType<HumanInputProvided>().FirstOrDefault() is { } answer)
+        if (decided.OfType<HumanInputProvided>().FirstOrDefault() is { } answer)
         {
             await sse.StartAsync(Guid.CreateVersion7());
             await sse.DataAsync("input-provided", new { question = answer.Question, answer = answer.Answer });
@@ -100,7 +98,7 @@ public static class PostMessageEndpoint
             return Results.Empty;
         }
 
-        await StreamReplyAsync(http, sse, state, store, turns, model, tokens, provider, clock, lease, loggers.CreateLogger(typeof(PostMessageEndpoint)));
+        await StreamReplyAsync(http, sse, state, store, turns, model, tokens, provider, clock, lease!, loggers.CreateLogger(typeof(PostMessageEndpoint)));
         return Results.Empty;
     }
 

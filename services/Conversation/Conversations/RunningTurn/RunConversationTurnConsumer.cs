@@ -25,8 +25,8 @@ public sealed class RunConversationTurnConsumer(
     protected override async Task HandleAsync(IDocumentSession session, ConsumeContext<RunConversationTurn> context)
     {
         var command = context.Message;
-        var stream = await session.Events.FetchForWriting<Conversation>(command.ConversationId, context.CancellationToken);
-        var state = stream.Aggregate
+        var stream = await ConversationStream.OpenAsync(session, command.ConversationId, context.CancellationToken);
+        var state = stream.State
             ?? throw new InvalidOperationException($"Conversation {command.ConversationId} is not open yet; the turn is retried when its brief arrives.");
         if (state.HandledTurns.Contains(command.TurnId))
         {
@@ -37,7 +37,7 @@ public sealed class RunConversationTurnConsumer(
         using var lease = active.TryBegin(state.Id, state.TaskId, context.CancellationToken);
         if (lease is null)
         {
-            stream.AppendOne(Failed(command, "The conversation is busy with another reply.", transient: true));
+            EventStreamWriter.Decide(stream, _ => Decision.Accept(Failed(command, "The conversation is busy with another reply.", transient: true)));
             return;
         }
 
@@ -79,7 +79,7 @@ public sealed class RunConversationTurnConsumer(
             events.Add(Failed(command, "The task was cancelled while the turn ran.", transient: false));
         }
 
-        stream.AppendMany(events);
+        EventStreamWriter.Decide(stream, _ => Decision.Accept([.. events]));
     }
 
     private AutonomousTurnFailed Failed(RunConversationTurn command, string reason, bool transient) =>

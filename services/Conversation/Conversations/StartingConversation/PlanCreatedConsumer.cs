@@ -14,10 +14,9 @@ public sealed class PlanCreatedConsumer(IDocumentStore store, ILogger<PlanCreate
     protected override async Task HandleAsync(IDocumentSession session, ConsumeContext<PlanCreatedIntegrationEvent> context)
     {
         var message = context.Message;
-        var stream = await session.Events.FetchForWriting<Conversation>(message.RootConversationId, context.CancellationToken);
-        if (stream.Aggregate is null)
-        {
-            stream.AppendOne(new ConversationStarted(message.RootConversationId, message.RootTaskId, message.PlanId, message.Request, message.At));
-        }
+        var stream = await ConversationStream.OpenAsync(session, message.RootConversationId, context.CancellationToken);
+        EventStreamWriter.Decide(stream, state => state is null
+            ? Decision.Accept(new ConversationStarted(message.RootConversationId, message.RootTaskId, message.PlanId, message.Request, message.At))
+            : Decision.Unchanged);
     }
 }

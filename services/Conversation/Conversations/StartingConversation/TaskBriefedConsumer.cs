@@ -14,12 +14,9 @@ public sealed class TaskBriefedConsumer(IDocumentStore store, ILogger<TaskBriefe
     protected override async Task HandleAsync(IDocumentSession session, ConsumeContext<TaskBriefedIntegrationEvent> context)
     {
         var m = context.Message;
-        var stream = await session.Events.FetchForWriting<Conversation>(m.ConversationId, context.CancellationToken);
+        var stream = await ConversationStream.OpenAsync(session, m.ConversationId, context.CancellationToken);
         var briefed = new ConversationBriefed(m.ConversationId, m.TaskId, m.PlanId, m.ParentId, m.Title, m.Brief, m.Mode, m.ExpectedOutputs, m.At);
-        if (BriefDecision.Changes(stream.Aggregate, briefed))
-        {
-            stream.AppendOne(briefed);
-        }
+        EventStreamWriter.Decide(stream, state => BriefDecision.Changes(state, briefed) ? Decision.Accept(briefed) : Decision.Unchanged);
     }
 }
 

@@ -42,34 +42,14 @@ public static class GetExecutionsEndpoint
     }
 }
 
-/// <summary>Runs a person's command on one execution: 404 for an unknown task, the decision's problem, or the new state.</summary>
+/// <summary>Runs a person's command on one execution through the shared write path: 404 for an unknown task, the decision's problem, or the new state.</summary>
 public static class ExecutionCommand
 {
     public static async Task<Results<Ok<ExecutionView>, ProblemHttpResult>> RunAsync(
-        IDocumentSession session, Guid taskId, Func<Execution, ExecutionDecision> decide, CancellationToken ct)
+        IDocumentSession session, Guid taskId, Func<Execution, Decision> decide, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<Execution>(taskId, ct);
-        if (stream.Aggregate is not { } state)
-        {
-            return TypedResults.Problem($"No execution is known for task {taskId}.", statusCode: StatusCodes.Status404NotFound);
-        }
-
-        var decision = decide(state);
-        if (decision.ProblemStatus is { } status)
-        {
-            return TypedResults.Problem(decision.Problem, statusCode: status);
-        }
-
-        stream.AppendMany(decision.Events);
-        try
-        {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (ConcurrencyException)
-        {
-            return TypedResults.Problem("The execution changed while this request was handled; look at it again and repeat the request.", statusCode: StatusCodes.Status409Conflict);
-        }
-
-        return TypedResults.Ok(ExecutionView.From(ExecutionEvolution.Fold(state, decision.Events)!));
+        var stream = await ExecutionStream.OpenAsync(session, taskId, ct);
+        var write = await session.WriteAsync(stream, state => state is null ? Decision.NotFound($"No execution is known for task {taskId}.") : decide(state), ct);
+        return write.Respond(state => TypedResults.Ok(ExecutionView.From(state)));
     }
 }

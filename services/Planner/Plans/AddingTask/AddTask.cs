@@ -60,7 +60,7 @@ public static class AddTaskEndpoint
             var write = await writer.WriteAsync(planId, request, plan => body.ParentId is not { } parentId
                 ? Decision.Invalid("'parentId' is required: the task the new one goes under.")
                 : AddTaskDecision.Decide(plan, new AddTask(parentId, body.Title ?? "", body.Objective, body.Mode, body.DependsOn ?? [], body.ExpectedOutputs ?? [], taskId, Guid.CreateVersion7(), writer.Now)), ct);
-            return write.Problem ?? (Results<Created<TaskView>, ProblemHttpResult>)TypedResults.Created($"/api/plans/{planId}/tasks/{taskId}", TaskView.From(write.Plan!, write.Plan!.Find(taskId)!));
+            return write.Respond(plan => TypedResults.Created($"/api/plans/{planId}/tasks/{taskId}", TaskView.From(plan, plan.Find(taskId)!)));
         })
         .WithName("AddTask")
         .WithSummary("Adds a child task; its conversation starts from a brief written from the parent's context.");

@@ -20,7 +20,7 @@ public static class ApprovePlanEndpoint
             Guid planId, PlanWriter writer, HttpRequest request, CancellationToken ct) =>
         {
             var write = await writer.WriteAsync(planId, request, plan => ApprovePlanDecision.Decide(plan, writer.Now), ct);
-            return write.Problem ?? (Results<Ok<PlanView>, ProblemHttpResult>)TypedResults.Ok(PlanView.From(write.Plan!));
+            return write.Respond(plan => TypedResults.Ok(PlanView.From(plan)));
         })
         .WithName("ApprovePlan")
         .WithSummary("Starts execution: every task whose dependencies are complete becomes ready.");

@@ -28,7 +28,7 @@ public static class CancelPlanEndpoint
             Guid planId, PlanWriter writer, HttpRequest request, CancellationToken ct) =>
         {
             var write = await writer.WriteAsync(planId, request, plan => CancelPlanDecision.Decide(plan, writer.Now), ct);
-            return write.Problem ?? (Results<Ok<PlanView>, ProblemHttpResult>)TypedResults.Ok(PlanView.From(write.Plan!));
+            return write.Respond(plan => TypedResults.Ok(PlanView.From(plan)));
         })
         .WithName("CancelPlan")
         .WithSummary("Stops what runs; nothing new starts.");

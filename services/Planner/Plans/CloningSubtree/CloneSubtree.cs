@@ -54,13 +54,11 @@ public static class CloneSubtreeEndpoint
             Guid planId, Guid taskId, PlanWriter writer, HttpRequest request, CancellationToken ct) =>
         {
             var write = await writer.WriteAsync(planId, request, plan => CloneSubtreeDecision.Decide(plan, new CloneSubtree(taskId, Guid.CreateVersion7, writer.Now)), ct);
-            if (write.Problem is { } problem)
+            return write.Respond(plan =>
             {
-                return problem;
-            }
-
-            var root = (TaskAdded)write.Events[0];
-            return TypedResults.Created($"/api/plans/{planId}/tasks/{root.TaskId}", TaskView.From(write.Plan!, write.Plan!.Find(root.TaskId)!));
+                var root = (TaskAdded)write.Events[0];
+                return TypedResults.Created($"/api/plans/{planId}/tasks/{root.TaskId}", TaskView.From(plan, plan.Find(root.TaskId)!));
+            });
         })
         .WithName("CloneSubtree")
         .WithSummary("Copies a task and its subtree with new ids and new conversations.");

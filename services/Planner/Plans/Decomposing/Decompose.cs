@@ -35,15 +35,12 @@ public static class DecomposeEndpoint
 
             var write = await writer.WriteAsync(planId, request, p => DecompositionDecision.Decide(p,
                 new ProposeDecomposition(taskId, proposal, outcome.PromptVersionId, outcome.Attempts, Guid.CreateVersion7, writer.Now)), ct);
-            if (write.Problem is { } problem)
+            return write.Respond(after =>
             {
-                return problem;
-            }
-
-            var after = write.Plan!;
-            var busy = TaskView.BusyAncestors(after);
-            var children = after.SubtreeOf(taskId).Skip(1).Select(t => TaskView.From(t, busy)).ToList();
-            return TypedResults.Ok(new DecompositionView(planId, taskId, proposal.Action, proposal.Reason, outcome.PromptVersionId, outcome.Attempts, proposal.Repairs, after.Version, children));
+                var busy = TaskView.BusyAncestors(after);
+                var children = after.SubtreeOf(taskId).Skip(1).Select(t => TaskView.From(t, busy)).ToList();
+                return TypedResults.Ok(new DecompositionView(planId, taskId, proposal.Action, proposal.Reason, outcome.PromptVersionId, outcome.Attempts, proposal.Repairs, after.Version, children));
+            });
         })
         .WithName("DecomposeTask")
         .WithSummary("Asks the model to split a task into subtasks (or to execute it directly); the result is a proposal to edit and approve.");
@@ -52,7 +49,7 @@ public static class DecomposeEndpoint
             Guid planId, Guid taskId, PlanWriter writer, HttpRequest request, CancellationToken ct) =>
         {
             var write = await writer.WriteAsync(planId, request, plan => DiscardDecision.Decide(plan, taskId, writer.Now), ct);
-            return write.Problem ?? (Results<Ok<PlanView>, ProblemHttpResult>)TypedResults.Ok(PlanView.From(write.Plan!));
+            return write.Respond(plan => TypedResults.Ok(PlanView.From(plan)));
         })
         .WithName("DiscardProposal")
         .WithSummary("Removes the unapproved subtasks a decomposition proposed under a task.");

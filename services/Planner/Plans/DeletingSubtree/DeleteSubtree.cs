@@ -37,7 +37,7 @@ public static class DeleteSubtreeEndpoint
             Guid planId, Guid taskId, PlanWriter writer, HttpRequest request, CancellationToken ct) =>
         {
             var write = await writer.WriteAsync(planId, request, plan => DeleteSubtreeDecision.Decide(plan, new DeleteSubtree(taskId, writer.Now)), ct);
-            return write.Problem ?? (Results<NoContent, ProblemHttpResult>)TypedResults.NoContent();
+            return write.Respond(_ => TypedResults.NoContent());
         })
         .WithName("DeleteSubtree")
         .WithSummary("Removes a task and its subtree.");

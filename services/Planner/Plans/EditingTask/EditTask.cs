@@ -66,7 +66,7 @@ public static class EditTaskEndpoint
         {
             var write = await writer.WriteAsync(planId, request, plan => EditTaskDecision.Decide(plan,
                 new EditTask(taskId, body.Title, body.Objective, body.Mode, body.DependsOn, body.ExpectedOutputs, writer.Now)), ct);
-            return write.Problem ?? (Results<Ok<TaskView>, ProblemHttpResult>)TypedResults.Ok(TaskView.From(write.Plan!, write.Plan!.Find(taskId)!));
+            return write.Respond(plan => TypedResults.Ok(TaskView.From(plan, plan.Find(taskId)!)));
         })
         .WithName("EditTask")
         .WithSummary("Changes a task's title, objective, mode, dependencies or expected outputs.");

@@ -83,7 +83,7 @@ public static class MoveTaskEndpoint
             var write = await writer.WriteAsync(planId, request, plan => body.ParentId is not { } parentId
                 ? Decision.Invalid("'parentId' is required: the task to move under.")
                 : MoveTaskDecision.Decide(plan, new MoveTask(taskId, parentId, body.Index, writer.Now)), ct);
-            return write.Problem ?? (Results<Ok<PlanView>, ProblemHttpResult>)TypedResults.Ok(PlanView.From(write.Plan!));
+            return write.Respond(plan => TypedResults.Ok(PlanView.From(plan)));
         })
         .WithName("MoveTask")
         .WithSummary("Moves a task under another parent, or to another place among its siblings.");

@@ -95,10 +95,10 @@ public sealed class PlanReportBatcher(IDocumentStore store, StreamGate gate, Tim
             return;
         }
 
-        var write = await new PlanWriter(session, clock, gate).AppendAsync(planId, null, plan => Combine(plan, fresh), ct);
+        var write = await new PlanWriter(session, clock, gate).AppendAsync(planId, plan => Combine(plan, fresh), ct);
         if (write.Problem is { } problem)
         {
-            logger.LogWarning("Reports for plan {PlanId} changed nothing: {Problem}", planId, problem.ProblemDetails.Detail);
+            logger.LogWarning("Reports for plan {PlanId} changed nothing: {Problem}", planId, problem.Detail);
         }
 
         var now = clock.GetUtcNow();

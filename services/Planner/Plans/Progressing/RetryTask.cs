@@ -10,7 +10,7 @@ public static class RetryTaskEndpoint
             Guid planId, Guid taskId, PlanWriter writer, HttpRequest request, CancellationToken ct) =>
         {
             var write = await writer.WriteAsync(planId, request, plan => TaskProgressDecision.Decide(plan, new TaskProgress.RetryRequested(taskId, writer.Now)), ct);
-            return write.Problem ?? (Results<Ok<PlanView>, ProblemHttpResult>)TypedResults.Ok(PlanView.From(write.Plan!));
+            return write.Respond(plan => TypedResults.Ok(PlanView.From(plan)));
         })
         .WithName("RetryTask")
         .WithSummary("Runs a failed task again.");

@@ -64,25 +64,13 @@ public static class PromoteEndpoint
                 return TypedResults.Problem($"There is no experiment {id}; GET /api/experiments lists them.", statusCode: StatusCodes.Status404NotFound);
             }
 
-            var stream = await session.Events.FetchForWriting<PromptTemplate>(TemplateIds.For(loaded.Experiment.Prompt), ct);
-            var decision = PromoteDecision.Decide(stream.Aggregate, loaded.Experiment, body?.VersionId, loaded.Results.Winner, clock.GetUtcNow());
-            if (decision.Problem is { } problem)
+            var stream = await TemplateStream.OpenAsync(session, loaded.Experiment.Prompt, ct);
+            var write = await session.WriteAsync(stream, template => PromoteDecision.Decide(template, loaded.Experiment, body?.VersionId, loaded.Results.Winner, clock.GetUtcNow()), ct);
+            return write.Respond(_ =>
             {
-                return problem.ToResult();
-            }
-
-            stream.AppendMany(decision.Events);
-            try
-            {
-                await session.SaveChangesAsync(ct);
-            }
-            catch (ConcurrencyException)
-            {
-                return TypedResults.Problem($"Template '{loaded.Experiment.Prompt}' changed meanwhile; send the request again.", statusCode: StatusCodes.Status409Conflict);
-            }
-
-            var promoted = decision.Events.Aggregate((Experiment?)loaded.Experiment, ExperimentEvolution.Evolve)!;
-            return TypedResults.Ok(loaded.Results with { Status = promoted.Status, EndedAt = promoted.EndedAt, PromotedVersionId = promoted.PromotedVersionId });
+                var promoted = write.Events.Aggregate((Experiment?)loaded.Experiment, ExperimentEvolution.Evolve)!;
+                return TypedResults.Ok(loaded.Results with { Status = promoted.Status, EndedAt = promoted.EndedAt, PromotedVersionId = promoted.PromotedVersionId });
+            });
         })
         .WithName("PromoteVersion")
         .WithSummary("Makes a variant (by default the declared winner) the production version and ends the experiment.");

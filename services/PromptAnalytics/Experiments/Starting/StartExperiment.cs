@@ -138,25 +138,14 @@ public static class StartExperimentEndpoint
                 body.MinimumSample ?? settings.Value.MinimumSample,
                 body.Significance ?? settings.Value.Significance,
                 clock.GetUtcNow());
-            var stream = string.IsNullOrWhiteSpace(command.Prompt) ? null : await session.Events.FetchForWriting<PromptTemplate>(TemplateIds.For(command.Prompt), ct);
-            var decision = StartExperimentDecision.Decide(stream?.Aggregate, command);
-            if (decision.Problem is { } problem)
+            // A blank name opens no template: the decision refuses the command before anything is appended.
+            var stream = await TemplateStream.OpenAsync(session, command.Prompt.Trim(), ct);
+            var write = await session.WriteAsync(stream, template => StartExperimentDecision.Decide(string.IsNullOrWhiteSpace(command.Prompt) ? null : template, command), ct);
+            return write.Respond(_ =>
             {
-                return problem.ToResult();
-            }
-
-            stream!.AppendMany(decision.Events);
-            try
-            {
-                await session.SaveChangesAsync(ct);
-            }
-            catch (ConcurrencyException)
-            {
-                return TypedResults.Problem($"Template '{command.Prompt}' changed while the experiment started; send the request again.", statusCode: StatusCodes.Status409Conflict);
-            }
-
-            var experiment = decision.Events.Aggregate((Experiment?)null, ExperimentEvolution.Evolve)!;
-            return TypedResults.Created($"/api/experiments/{experiment.Id}", experiment);
+                var experiment = write.Events.Aggregate((Experiment?)null, ExperimentEvolution.Evolve)!;
+                return TypedResults.Created($"/api/experiments/{experiment.Id}", experiment);
+            });
         })
         .WithName("StartExperiment")
         .WithSummary("Starts an A/B/n experiment over versions of one template, with fixed weights or a Thompson-sampling bandit.");

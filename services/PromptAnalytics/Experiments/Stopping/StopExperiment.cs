@@ -34,24 +34,9 @@ public static class StopExperimentEndpoint
                 return TypedResults.Problem($"There is no experiment {id}; GET /api/experiments lists them.", statusCode: StatusCodes.Status404NotFound);
             }
 
-            var stream = await session.Events.FetchForWriting<PromptTemplate>(TemplateIds.For(experiment.Prompt), ct);
-            var decision = StopExperimentDecision.Decide(stream.Aggregate, experiment, body?.Reason, clock.GetUtcNow());
-            if (decision.Problem is { } problem)
-            {
-                return problem.ToResult();
-            }
-
-            stream.AppendMany(decision.Events);
-            try
-            {
-                await session.SaveChangesAsync(ct);
-            }
-            catch (ConcurrencyException)
-            {
-                return TypedResults.Problem($"Template '{experiment.Prompt}' changed meanwhile; send the request again.", statusCode: StatusCodes.Status409Conflict);
-            }
-
-            return TypedResults.Ok(decision.Events.Aggregate((Experiment?)experiment, ExperimentEvolution.Evolve)!);
+            var stream = await TemplateStream.OpenAsync(session, experiment.Prompt, ct);
+            var write = await session.WriteAsync(stream, template => StopExperimentDecision.Decide(template, experiment, body?.Reason, clock.GetUtcNow()), ct);
+            return write.Respond(_ => TypedResults.Ok(write.Events.Aggregate((Experiment?)experiment, ExperimentEvolution.Evolve)!));
         })
         .WithName("StopExperiment")
         .WithSummary("Stops assigning variants; subjects get the production version again. Results stay readable.");

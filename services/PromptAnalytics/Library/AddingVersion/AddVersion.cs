@@ -101,26 +101,9 @@ public static class AddVersionEndpoint
             string name, AddVersionRequest body, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
         {
             var command = new AddVersion(name, body.Text ?? "", body.Note, body.Parameters, body.Author, body.Labels ?? [], clock.GetUtcNow());
-            var stream = await session.Events.FetchForWriting<PromptTemplate>(TemplateIds.For(name), ct);
-            var decision = AddVersionDecision.Decide(stream.Aggregate, command);
-            if (decision.Problem is { } problem)
-            {
-                return problem.ToResult();
-            }
-
-            stream.AppendMany(decision.Events);
-            try
-            {
-                await session.SaveChangesAsync(ct);
-            }
-            catch (Exception e) when (e is ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException)
-            {
-                return TypedResults.Problem($"Template '{name}' changed while the version was added; send the request again.", statusCode: StatusCodes.Status409Conflict);
-            }
-
-            var template = decision.Events.Aggregate(stream.Aggregate, PromptTemplateEvolution.Evolve)!;
-            var added = template.Versions[^1];
-            return TypedResults.Created($"/api/prompts/{name}", VersionView.From(template, added));
+            var stream = await TemplateStream.OpenAsync(session, name, ct);
+            var write = await session.WriteAsync(stream, template => AddVersionDecision.Decide(template, command), ct);
+            return write.Respond(template => TypedResults.Created($"/api/prompts/{name}", VersionView.From(template, template.Versions[^1])));
         })
         .WithName("AddPromptVersion")
         .WithSummary("Adds a new immutable version of a template, optionally labelled production or candidate.");

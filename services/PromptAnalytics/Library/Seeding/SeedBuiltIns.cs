@@ -44,37 +44,27 @@ public sealed partial class BuiltInSeeder(IDocumentStore store, TimeProvider clo
     {
         foreach (var builtIn in BuiltInPrompts.All)
         {
-            for (var attempt = 1; ; attempt++)
+            // Another instance seeding the same template at the same moment makes a write conflict: decide again on its state.
+            for (var attempt = 1; attempt <= 3 && !await SeedAsync(builtIn, cancellationToken); attempt++)
             {
-                try
-                {
-                    await SeedAsync(builtIn, cancellationToken);
-                    break;
-                }
-                catch (Exception e) when ((e is ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException) && attempt < 3)
-                {
-                    // Another instance seeded the same template at the same moment: decide again on its state.
-                }
             }
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task SeedAsync(BuiltInPrompt builtIn, CancellationToken ct)
+    /// <summary>Adds the built-in's version unless the template has it; false when another writer got there first.</summary>
+    private async Task<bool> SeedAsync(BuiltInPrompt builtIn, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
-        var id = TemplateIds.For(builtIn.Name);
-        var stream = await session.Events.FetchForWriting<PromptTemplate>(id, ct);
-        var events = SeedBuiltInDecision.Decide(stream.Aggregate, builtIn, clock.GetUtcNow());
-        if (events.Count == 0)
+        var stream = await TemplateStream.OpenAsync(session, builtIn.Name, ct);
+        var write = await session.WriteAsync(stream, template => new Decision(SeedBuiltInDecision.Decide(template, builtIn, clock.GetUtcNow()), null), ct);
+        if (write.Events.Count > 0)
         {
-            return;
+            LogSeeded(logger, builtIn.VersionId);
         }
 
-        stream.AppendMany(events);
-        await session.SaveChangesAsync(ct);
-        LogSeeded(logger, builtIn.VersionId);
+        return write.Problem is null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded built-in prompt {VersionId}")]
