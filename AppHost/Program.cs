@@ -13,7 +13,6 @@ var postgres = builder.AddPostgresServer("postgres", settings);
 var rabbitmq = builder.AddRabbitMQServer("rabbitmq", settings);
 builder.Services.AddSingleton(settings);
 builder.AddCrashRestarts();
-builder.Services.AddHostedService<ReadyAnnouncement>();
 
 // Integration tests and benchmarks host the services themselves and take only the servers.
 if (settings.ServersOnly)
@@ -21,6 +20,8 @@ if (settings.ServersOnly)
     await builder.Build().RunAsync();
     return 0;
 }
+
+builder.Services.AddHostedService<ReadyAnnouncement>();
 
 var promptAnalytics = builder.AddService<Projects.Orchestrator_PromptAnalytics>("promptanalytics", 5104, settings)
     .WithServers(postgres, rabbitmq);

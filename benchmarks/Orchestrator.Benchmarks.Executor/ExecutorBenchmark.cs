@@ -17,6 +17,11 @@ namespace Orchestrator.Benchmarks.Executor;
 /// </summary>
 internal static class ExecutorBenchmark
 {
+    private const int LightChainTasks = 6;
+
+    /// <summary>What a chain of tasks run one at a time showed.</summary>
+    private sealed record LightLoad(PlanFigures Figures, IReadOnlyList<Hop> Hops);
+
     /// <summary>With no task finishing for this long, the plan is stuck (a lost report), not slow.</summary>
     private static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(60);
 
@@ -44,14 +49,21 @@ internal static class ExecutorBenchmark
             var warmUp = TaskDag.Generate(options.WarmUpTasks, 1);
             var (_, warmUpFigures, _) = await RunPlanAsync(planner, warmUp, "Warm-up", TimeSpan.FromMinutes(3), services, ct);
             Console.WriteLine($"Warm-up plan of {warmUp.Count} tasks: {warmUpFigures.Status} in {warmUpFigures.Wall.TotalSeconds:0.00} s");
+            var idle = await IdleWorkingSetsAsync(services, ct);
+
+            // Light load: one task at a time, so each task's overhead above its model call is all there is to see.
+            var chain = TaskDag.Chain(LightChainTasks);
+            var (chainPlan, chainFigures, _) = await RunPlanAsync(planner, chain, "Light-load chain", TimeSpan.FromMinutes(2), services, ct);
+            var chainHops = await HopFigures.ReadAsync(database, chainPlan.PlanId, ct);
 
             var (plan, figures, cpu) = await RunPlanAsync(planner, dag, "Benchmark", options.Timeout, services, ct);
             var peaks = services.ToDictionary(s => s.Key, s => s.Value.PeakWorkingSet());
+            var hops = await HopFigures.ReadAsync(database, plan.PlanId, ct);
 
             Console.WriteLine("Running the same DAG as a Microsoft Agent Framework workflow (its own process)…");
             var baseline = await RunBaselineAsync(options, services["ModelSimulator"].BaseAddress, logs, ct);
 
-            Print(options, dag, figures, baseline, peaks, cpu, services);
+            Print(options, dag, figures, baseline, peaks, cpu, services, hops, new LightLoad(chainFigures, chainHops), idle);
             return figures.Status == "completed" ? 0 : 1;
         }
         finally
@@ -71,6 +83,13 @@ internal static class ExecutorBenchmark
                 TryDelete(logs);
             }
         }
+    }
+
+    /// <summary>Each service's resident memory once it has settled after the warm-up: no plan running, a full garbage collection's chance taken.</summary>
+    private static async Task<Dictionary<string, long?>> IdleWorkingSetsAsync(Dictionary<string, ServiceProcess> services, CancellationToken ct)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(5), ct);
+        return services.Where(s => s.Key != "ModelSimulator").ToDictionary(s => s.Key, s => s.Value.WorkingSet());
     }
 
     private static async Task StartServicesAsync(
@@ -254,7 +273,8 @@ internal static class ExecutorBenchmark
 
     private static void Print(
         BenchmarkOptions options, TaskDag dag, PlanFigures ours, BaselineResult? theirs, Dictionary<string, long?> peaks,
-        (IReadOnlyList<(string Group, double Seconds)> Spent, TimeSpan Window) cpu, Dictionary<string, ServiceProcess> services)
+        (IReadOnlyList<(string Group, double Seconds)> Spent, TimeSpan Window) cpu, Dictionary<string, ServiceProcess> services,
+        IReadOnlyList<Hop> hops, LightLoad light, Dictionary<string, long?> idle)
     {
         var call = TimeSpan.FromMilliseconds(options.LatencyMs);
         var byPath = dag.CriticalPath * call;
@@ -272,6 +292,25 @@ internal static class ExecutorBenchmark
             ("completed → recorded in plan p50 / p99 / max", P(ours.CompletedToRecorded)),
             ("last task completed → plan finished", ours.Wall > TimeSpan.Zero ? S(ours.LastTaskToFinished) + "  (root aggregation: one model call)" : "did not finish"),
         };
+        foreach (var hop in hops)
+        {
+            rows.Add(($"hop {hop.Boundary} p50 / p99 / max", $"{P(hop.Latency)}  {hop.Path}"));
+        }
+
+        var chainLowerBound = (light.Figures.TasksCompleted + 1) * call;
+        var overhead = light.Figures.Wall > TimeSpan.Zero ? (light.Figures.Wall - chainLowerBound) / LightChainTasks : (TimeSpan?)null;
+        rows.Add(($"light load: chain of {LightChainTasks}, wall", light.Figures.Wall > TimeSpan.Zero
+            ? $"{S(light.Figures.Wall)} for {LightChainTasks} + 1 model calls of {options.LatencyMs} ms = {overhead!.Value.TotalMilliseconds:0} ms overhead per task"
+            : "did not finish"));
+        foreach (var hop in light.Hops)
+        {
+            rows.Add(($"light load: hop {hop.Boundary} p50 / max", hop.Latency.Count == 0 ? "no samples" : $"{hop.Latency.P50:0} / {hop.Latency.Max:0} ms"));
+        }
+
+        foreach (var (name, bytes) in idle)
+        {
+            rows.Add(($"resident memory at idle, {name}", Mb(bytes) + "  (after the warm-up, nothing running)"));
+        }
         foreach (var (name, peak) in peaks)
         {
             rows.Add(($"peak working set, {name}", Mb(peak) + (name == "ModelSimulator" ? "  (shared by both runs)" : "")));
@@ -311,6 +350,43 @@ internal static class ExecutorBenchmark
 
         Console.WriteLine($"ready → started p50 / p99 per task       = {ours.ReadyToStarted.P50:0} / {ours.ReadyToStarted.P99:0} ms");
         Console.WriteLine($"completed → dependents ready p50 / p99   = {ours.CompletedToDependentsReady.P50:0} / {ours.CompletedToDependentsReady.P99:0} ms");
+
+        var serviceCpu = cpu.Spent.Where(c => c.Group is "Planner" or "Executor" or "Conversation" or "PromptAnalytics").Sum(c => c.Seconds);
+        var targets = new List<(string Target, double Value, double Limit, string Shown)>
+        {
+            ("wall ≤ 3 × lower bound", ours.Wall / lowerBound, 3, $"{ours.Wall / lowerBound:0.00} ×"),
+            ("CPU ≤ 20 ms per task, the four services", serviceCpu * 1000 / dag.Count, 20, $"{serviceCpu * 1000 / dag.Count:0.0} ms"),
+            ("CPU ≤ 20 ms per task, all processes", cpuTotal * 1000 / dag.Count, 20, $"{cpuTotal * 1000 / dag.Count:0.0} ms"),
+        };
+        if (theirs is not null)
+        {
+            var ratio = ours.Wall / TimeSpan.FromMilliseconds(theirs.WallMs);
+            targets.Insert(1, ("wall ≤ 2 × Agent Framework workflow", ratio, 2, $"{ratio:0.00} ×"));
+        }
+
+        foreach (var hop in hops.Where(h => h.Latency.Count > 0))
+        {
+            targets.Add(($"hop {hop.Boundary} p50 ≤ 20 ms", hop.Latency.P50, 20, $"{hop.Latency.P50:0} ms"));
+            targets.Add(($"hop {hop.Boundary} p99 ≤ 100 ms", hop.Latency.P99, 100, $"{hop.Latency.P99:0} ms"));
+        }
+
+        if (overhead is { } perTask)
+        {
+            targets.Add(("light-load overhead per task ≤ 50 ms", perTask.TotalMilliseconds, 50, $"{perTask.TotalMilliseconds:0} ms"));
+        }
+
+        foreach (var (name, bytes) in idle.Where(i => i.Value is not null))
+        {
+            targets.Add(($"memory at idle ≤ 150 MB, {name}", bytes!.Value / (1024.0 * 1024), 150, Mb(bytes)));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Targets: {targets.Count(t => t.Value <= t.Limit)} of {targets.Count} met");
+        var targetWidth = targets.Max(t => t.Target.Length);
+        foreach (var (target, value, limit, shown) in targets)
+        {
+            Console.WriteLine($"  {(value <= limit ? "met    " : "not met")}  {target.PadRight(targetWidth)}  {shown}");
+        }
     }
 
     private static string S(TimeSpan span) => $"{span.TotalSeconds:0.00} s";

@@ -1,5 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Orchestrator.Testing;
@@ -55,6 +57,11 @@ public sealed class Infrastructure : IAsyncDisposable
                 $"--Orchestrator:RabbitMQ:EpmdPort={ports[3]}",
             ],
             ct);
+        // The servers' own output stays in their resource logs; a test's or a benchmark's console shows only real trouble.
+        builder.Services.AddLogging(logging => logging
+            .AddFilter("Orchestrator.AppHost.Resources", LogLevel.None)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
+            .AddFilter("Aspire.Hosting", LogLevel.Warning));
         var servers = await builder.BuildAsync(ct);
         try
         {

@@ -50,6 +50,10 @@ internal sealed class TaskDag
     public string Describe() =>
         $"{Count} tasks in {LevelOf.Max() + 1} levels, {Edges} dependencies: {Sources} sources, {Joins} joins, {Sinks} sinks, widest fan-out {MaxFanOut}, critical path {CriticalPath} tasks";
 
+    /// <summary>A chain: every task depends on the one before, so the tasks run one at a time.</summary>
+    public static TaskDag Chain(int tasks) =>
+        new([.. Enumerable.Range(0, tasks).Select(t => (IReadOnlyList<int>)(t == 0 ? [] : [t - 1]))], [.. Enumerable.Range(0, tasks)]);
+
     public static TaskDag Generate(int tasks, int seed)
     {
         var random = new Random(seed);

@@ -41,6 +41,16 @@ internal static class CpuTimes
         }
 
         var self = Environment.ProcessId;
+        // Aspire's orchestrator (DCP) detaches from the process that starts it and watches it with "--monitor <pid>"; the
+        // servers it runs (PostgreSQL, RabbitMQ) are below it, so it counts as a child of this process.
+        foreach (var (pid, process) in all.Where(p => p.Value.Parent == 1 && p.Value.Command == "dcp").ToList())
+        {
+            if (Monitors(pid, self))
+            {
+                all[pid] = process with { Parent = self };
+            }
+        }
+
         var below = new Dictionary<int, (int Branch, string Command, double Seconds)>();
         foreach (var (pid, process) in all)
         {
@@ -68,9 +78,10 @@ internal static class CpuTimes
         foreach (var (pid, now) in after)
         {
             var spent = now.Seconds - (before.TryGetValue(pid, out var then) ? then.Seconds : 0);
+            var branchCommand = after.TryGetValue(now.Branch, out var branch) ? branch.Command : now.Command;
             var group = now.Branch == self ? "benchmark"
                 : names.TryGetValue(now.Branch, out var name) ? name
-                : GroupOf(after.TryGetValue(now.Branch, out var branch) ? branch.Command : now.Command);
+                : GroupOf(branchCommand == "dcp" ? now.Command : branchCommand);
             groups[group] = groups.GetValueOrDefault(group) + spent;
         }
 
@@ -81,8 +92,23 @@ internal static class CpuTimes
     {
         "postgres" => "PostgreSQL",
         _ when command.StartsWith("beam", StringComparison.Ordinal) || command is "rabbitmq-server" or "epmd" or "erl_child_setup" or "sh" => "RabbitMQ",
+        "dcp" => "Aspire (DCP)",
         _ => command,
     };
+
+    private static bool Monitors(int pid, int self)
+    {
+        try
+        {
+            var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+            var index = Array.IndexOf(arguments, "--monitor");
+            return index >= 0 && index + 1 < arguments.Length && arguments[index + 1] == self.ToString(CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The child of <paramref name="root"/> that <paramref name="pid"/> descends from (<paramref name="root"/> itself for it), or null when it is not below it.</summary>
     private static int? BranchOf(Dictionary<int, (int Parent, string Command, double Seconds)> all, int pid, int root)

@@ -96,11 +96,16 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
     /// <summary>The most memory the process has held at once (VmHWM, the peak resident set), in bytes.</summary>
     public long? PeakWorkingSet() => ReadPeakWorkingSet(ProcessId);
 
-    public static long? ReadPeakWorkingSet(int pid)
+    /// <summary>The memory the process holds now (VmRSS, its resident set), in bytes.</summary>
+    public long? WorkingSet() => ReadStatus(ProcessId, "VmRSS:");
+
+    public static long? ReadPeakWorkingSet(int pid) => ReadStatus(pid, "VmHWM:");
+
+    private static long? ReadStatus(int pid, string field)
     {
         try
         {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
             var kilobytes = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
             return kilobytes is null ? null : long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
         }
