@@ -93,7 +93,7 @@ public static class DecompositionParser
         }
 
         var largest = outermost.MaxBy(o => o.Length)!;
-        return largest.Error ?? reads.First(r => r.Found == largest).Result.Error!;
+        return largest.Error ?? reads.First(r => ReferenceEquals(r.Found, largest)).Result.Error!;
     }
 
     /// <summary>Reads one JSON object against the schema.</summary>

@@ -14,21 +14,12 @@ public static class ModeNames
         ["hybrid"] = TaskMode.Hybrid,
     };
 
-    private static readonly Dictionary<string, TaskMode> Synonyms = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, TaskMode> Synonyms = new (TaskMode Mode, string[] Words)[]
     {
-        ["auto"] = TaskMode.Autonomous,
-        ["automatic"] = TaskMode.Autonomous,
-        ["automated"] = TaskMode.Autonomous,
-        ["ai"] = TaskMode.Autonomous,
-        ["manual"] = TaskMode.Interactive,
-        ["human"] = TaskMode.Interactive,
-        ["user"] = TaskMode.Interactive,
-        ["person"] = TaskMode.Interactive,
-        ["mixed"] = TaskMode.Hybrid,
-        ["semi"] = TaskMode.Hybrid,
-        ["semi-auto"] = TaskMode.Hybrid,
-        ["semi-automatic"] = TaskMode.Hybrid,
-    };
+        (TaskMode.Autonomous, ["auto", "automatic", "automated", "ai"]),
+        (TaskMode.Interactive, ["manual", "human", "user", "person"]),
+        (TaskMode.Hybrid, ["mixed", "semi", "semi-auto", "semi-automatic"]),
+    }.SelectMany(m => m.Words.Select(word => (Word: word, m.Mode))).ToDictionary(x => x.Word, x => x.Mode, StringComparer.Ordinal);
 
     /// <summary>The mode <paramref name="text"/> names in any case, and whether it was a synonym; null when it names none.</summary>
     public static (TaskMode Mode, bool Synonym)? Read(string? text)
