@@ -28,28 +28,49 @@ public static class JsonInReply
     /// <summary>Every top-level object of <paramref name="reply"/> in order, and how many code fences it has.</summary>
     public static (IReadOnlyList<FoundJson> Objects, int Fences) Find(string reply)
     {
-        var fences = Fences(reply);
-        var found = new List<FoundJson>();
-        var position = 0;
-        while ((position = reply.IndexOf('{', position)) >= 0)
-        {
-            var end = MatchingBrace(reply, position);
-            var text = reply[position..(end < 0 ? reply.Length : end + 1)];
-            var (root, error, lenient) = end < 0
-                ? (null, "cut off", false)
-                : ParseObject(text);
-            var fence = fences.FindIndex(f => f.ContentStart <= position && position < f.End);
-            var (outerStart, outerEnd) = fence >= 0 ? (fences[fence].Start, fences[fence].End) : (position, end < 0 ? reply.Length : end + 1);
-            var surrounded = !string.IsNullOrWhiteSpace(reply[..outerStart]) || !string.IsNullOrWhiteSpace(reply[outerEnd..])
-                || (fence >= 0 && (!string.IsNullOrWhiteSpace(reply[fences[fence].ContentStart..position]) || !string.IsNullOrWhiteSpace(reply[(position + text.Length)..fences[fence].ContentEnd])));
-            var nested = found.Any(f => f.Root is null && f.Start < position && position < f.End);
-            found.Add(new FoundJson(root, end < 0 ? Truncated : error, position, position + text.Length, fence + 1, lenient, surrounded, nested));
+        var objects = Objects(reply);
 
-            // A parsed object is one candidate as a whole; inside one that does not parse, a smaller object may still be the answer.
-            position = root is null ? position + 1 : end + 1;
+        // Fences are looked for outside the objects, so a fence written inside a JSON string (an objective that shows a command) is not one.
+        var outside = reply.ToCharArray();
+        foreach (var (start, end, _, _, _) in objects.Where(o => o.Root is not null))
+        {
+            Array.Fill(outside, ' ', start, end - start);
+        }
+
+        var text = new string(outside);
+        var fences = Fences(text);
+        var found = new List<FoundJson>();
+        foreach (var (start, end, root, error, lenient) in objects)
+        {
+            var fence = fences.FindIndex(f => f.ContentStart <= start && start < f.End);
+            var (outerStart, outerEnd) = fence >= 0 ? (fences[fence].Start, Math.Max(fences[fence].End, end)) : (start, end);
+            var surrounded = HasText(text, 0, outerStart) || HasText(text, outerEnd, text.Length)
+                || (fence >= 0 && (HasText(text, fences[fence].ContentStart, start) || HasText(text, end, fences[fence].ContentEnd)));
+            var nested = found.Any(f => f.Root is null && f.Start < start && start < f.End);
+            found.Add(new FoundJson(root, error, start, end, fence + 1, lenient, surrounded, nested));
         }
 
         return (found, fences.Count);
+    }
+
+    /// <summary>
+    /// Each object from an opening brace to its closing one, parsed, or the reason it does not parse. A parsed object is one
+    /// candidate as a whole; inside one that does not parse, a smaller object may still be the answer.
+    /// </summary>
+    private static List<(int Start, int End, JsonElement? Root, string? Error, bool Lenient)> Objects(string reply)
+    {
+        var objects = new List<(int, int, JsonElement?, string?, bool)>();
+        var position = 0;
+        while ((position = reply.IndexOf('{', position)) >= 0)
+        {
+            var close = MatchingBrace(reply, position);
+            var end = close < 0 ? reply.Length : close + 1;
+            var (root, error, lenient) = close < 0 ? (null, Truncated, false) : ParseObject(reply[position..end]);
+            objects.Add((position, end, root, error, lenient));
+            position = root is null ? position + 1 : end;
+        }
+
+        return objects;
     }
 
     /// <summary>The refusal for an object the reply opens and never closes.</summary>
@@ -121,6 +142,8 @@ public static class JsonInReply
 
         return -1;
     }
+
+    private static bool HasText(string text, int from, int to) => from < to && !text.AsSpan(from, to - from).IsWhiteSpace();
 
     private sealed record Fence(int Start, int ContentStart, int ContentEnd, int End);
 
