@@ -43,6 +43,57 @@ public sealed class SimulatorPlanTests
         Assert.Equal(PlanComposer.ComposeJson(Prompt(1, request), "x"), PlanComposer.ComposeJson(Prompt(1, request), "x"));
     }
 
+    [Theory]
+    [InlineData("Add authentication to my app", "authentication")]
+    [InlineData("Build a todo app", "todo app")]
+    [InlineData("Add a shopping cart", "shopping cart")]
+    [InlineData("Add a shopping cart to my e-commerce site", "shopping cart")]
+    [InlineData("Build a todo app with sign-in and sync", "todo app")]
+    [InlineData("Set up payments for my shop", "payments")]
+    [InlineData("please add dark mode", "dark mode")]
+    public void The_product_documents_examples_split_into_research_design_implementation_and_tests(string request, string subject)
+    {
+        var plan = PlanComposer.Compose(Prompt(1, request), "You are the planner.");
+
+        Assert.Equal("split", plan.Action);
+        Assert.Equal(
+            [
+                ("research", $"Research {subject} options", "autonomous", ""),
+                ("design", $"Design {subject}", "interactive", "research"),
+                ("implement", $"Implement {subject}", "hybrid", "design"),
+                ("tests", $"Write tests for {subject}", "autonomous", "implement"),
+            ],
+            plan.Subtasks.Take(4).Select(t => (t.Key, t.Title, t.Mode, string.Join(",", t.DependsOn))));
+        Assert.InRange(plan.Subtasks.Count, 4, 6);
+    }
+
+    [Theory]
+    [InlineData("Fix a typo in the README")]
+    [InlineData("fix typo")]
+    [InlineData("Rename a variable")]
+    [InlineData("Please rename the variable total to sum in cart.ts")]
+    [InlineData("Bump the version to 2.1")]
+    [InlineData("Update the copyright year in the footer")]
+    [InlineData("What does this error mean?")]
+    [InlineData("hello")]
+    public void Only_a_really_small_request_is_executed_directly_and_the_reason_says_so(string request)
+    {
+        var plan = PlanComposer.Compose(Prompt(1, request), "");
+
+        Assert.Equal("execute", plan.Action);
+        Assert.Empty(plan.Subtasks);
+        Assert.Contains("directly as one task", plan.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Fix the checkout, add coupons and write tests for both")]
+    [InlineData("Fix the login flow and add two-factor authentication")]
+    [InlineData("Rename the billing module across the whole monorepo and migrate every consumer of its API to the new name")]
+    public void A_small_verb_does_not_make_a_multi_part_request_small(string request)
+    {
+        Assert.Equal("split", PlanComposer.Compose(Prompt(1, request), "").Action);
+    }
+
     [Fact]
     public void Some_requests_get_one_nested_level()
     {

@@ -175,7 +175,8 @@ function decompose(plan, task) {
   });
   if (plan.status === 'draft' || isRoot) plan.status = 'proposed';
   record(plan, 'TaskDecomposed', { taskId: task.id, children: created.map((c) => c.id) });
-  return created;
+  const reason = `“${task.title}” spans several kinds of work; each part gets one focused brief.`;
+  return { planId: plan.id, taskId: task.id, action: 'split', reason, promptVersionId: 'decompose-v1', attempts: 1, repairs: [], version: plan.version, tasks: created };
 }
 
 function wouldCycle(plan) {

@@ -53,7 +53,10 @@ public sealed record TaskMoved(Guid PlanId, Guid TaskId, Guid ParentId, int Inde
 /// <summary>A task and everything below it left the tree; dependencies on them were dropped.</summary>
 public sealed record SubtreeDeleted(Guid PlanId, Guid TaskId, IReadOnlyList<Guid> RemovedTaskIds, DateTimeOffset At) : IPlanEvent;
 
-/// <summary>The model proposed subtasks for a task (they follow as <see cref="TaskAdded"/> events) or chose to execute it directly.</summary>
+/// <summary>
+/// The model proposed subtasks for a task (they follow as <see cref="TaskAdded"/> events) or chose to execute it directly.
+/// <paramref name="Repairs"/> keeps what the reader fixed in the model's reply, so an audit sees the reply was not taken as written.
+/// </summary>
 public sealed record DecompositionProposed(
     Guid PlanId,
     Guid TaskId,
@@ -62,7 +65,8 @@ public sealed record DecompositionProposed(
     string PromptVersionId,
     int Subtasks,
     int Attempts,
-    DateTimeOffset At) : IPlanEvent;
+    DateTimeOffset At,
+    IReadOnlyList<string>? Repairs = null) : IPlanEvent;
 
 /// <summary>The person discarded the proposed subtasks (they follow as <see cref="SubtreeDeleted"/> events).</summary>
 public sealed record DecompositionDiscarded(Guid PlanId, Guid TaskId, string Reason, DateTimeOffset At, string? PromptVersionId = null) : IPlanEvent;

@@ -86,6 +86,35 @@ public sealed class DecompositionTests
     }
 
     [Fact]
+    public void The_repairs_made_to_the_reply_are_recorded_with_the_proposal_for_the_audit()
+    {
+        var given = PlanBuilder.Create();
+        var proposal = DecompositionParser.Parse("Here is the plan:\n```json\n" + Valid.Replace("\"autonomous\"", "\"auto\"", StringComparison.Ordinal) + "\n```", 3).Proposal!;
+
+        var decision = DecompositionDecision.Decide(given.Plan, new ProposeDecomposition(given.Root, proposal, "v1", 1, Guid.NewGuid, PlanBuilder.Now));
+
+        var proposed = Assert.Single(decision.Events.OfType<DecompositionProposed>());
+        Assert.Equal(
+        [
+            "Removed a code fence around the JSON.",
+            "Took the JSON out of the text around it.",
+            "Read the mode \"auto\" of 'research' as \"autonomous\".",
+            "Read the mode \"auto\" of 'api' as \"autonomous\".",
+        ], proposed.Repairs);
+    }
+
+    [Fact]
+    public void The_retry_turn_quotes_the_readers_reason_to_the_model()
+    {
+        var reason = DecompositionParser.Parse("{\"action\":\"split\",\"reason\":\"\",\"subtasks\":[{\"key\":\"a\"", 3).Error!;
+
+        var turn = Decomposer.RetryTurn(reason);
+
+        Assert.StartsWith("That reply cannot be used: The JSON is cut off", turn, StringComparison.Ordinal);
+        Assert.Contains("\"autonomous\", \"interactive\" or \"hybrid\"", turn, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Regenerating_replaces_the_unapproved_proposal_and_approval_counts_the_edits()
     {
         var given = PlanBuilder.Create();

@@ -53,6 +53,20 @@ export type Task = {
   expectedOutputs?: string[];
 };
 
+/** The answer to `POST …/tasks/{taskId}/decompose`: the planner's decision, why, and the proposed subtasks (none when it executes directly). */
+export type Decomposition = {
+  planId: string;
+  taskId: string;
+  action: 'execute' | 'split';
+  reason: string;
+  promptVersionId: string;
+  attempts: number;
+  /** What the planner fixed in the model's reply to read it (a code fence, a mode named "auto", …). */
+  repairs: string[];
+  version: number;
+  tasks: Task[];
+};
+
 export type PlanView = {
   id: string;
   title: string;

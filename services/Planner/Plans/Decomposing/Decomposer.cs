@@ -76,12 +76,17 @@ public sealed class Decomposer(IChatModel model, IPromptClient prompts, PlannerS
 
             logger.LogWarning("Decomposition attempt {Attempt} of task {TaskId} was unusable: {Error}", attempt, taskId, error);
             messages.Add(new ModelMessage(ModelRole.Assistant, reply.Content));
-            messages.Add(new ModelMessage(ModelRole.User,
-                $"That reply cannot be used: {error} Answer again with one JSON object that follows the {DecompositionSchema.Name} schema, and nothing else."));
+            messages.Add(new ModelMessage(ModelRole.User, RetryTurn(error!)));
         }
 
         return new DecompositionOutcome(null, prompt.VersionId, MaxAttempts, $"The model's decomposition was unusable twice. Last reason: {error}", false);
     }
+
+    /// <summary>The turn that sends an unusable reply back: the reader's reason quoted as it is, then what a usable answer looks like.</summary>
+    public static string RetryTurn(string reason) =>
+        $"That reply cannot be used: {reason}\n\nAnswer again with one JSON object that follows the {DecompositionSchema.Name} schema " +
+        "(action \"execute\" or \"split\", reason, subtasks; each subtask's mode \"autonomous\", \"interactive\" or \"hybrid\"), and nothing else: " +
+        "no text before or after it, no code fence.";
 
     private static string UserTurn(PlanTask task, string? guidance)
     {

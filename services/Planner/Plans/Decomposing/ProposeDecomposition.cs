@@ -48,7 +48,7 @@ public static class DecompositionDecision
         }
 
         var proposal = command.Proposal;
-        events.Add(new DecompositionProposed(plan.Id, command.TaskId, proposal.Action, proposal.Reason, command.PromptVersionId, proposal.All.Count(), command.Attempts, command.Now));
+        events.Add(new DecompositionProposed(plan.Id, command.TaskId, proposal.Action, proposal.Reason, command.PromptVersionId, proposal.All.Count(), command.Attempts, command.Now, proposal.Repairs));
 
         var ids = proposal.All.ToDictionary(t => t.Key, _ => command.NewId());
         void Add(IReadOnlyList<ProposedTask> level, Guid parentId)

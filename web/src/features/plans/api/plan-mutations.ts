@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { planKeys } from '@/features/plans/api/plan-keys';
 import { applyMove } from '@/features/plans/lib/task-tree';
 import { api } from '@/lib/api-client';
-import type { AddTaskRequest, PlanView, Task, TaskMode, UpdateTaskRequest } from '@/types/api';
+import type { AddTaskRequest, Decomposition, PlanView, Task, TaskMode, UpdateTaskRequest } from '@/types/api';
 
 const planPath = (planId: string) => `/api/plans/${encodeURIComponent(planId)}`;
 const taskPath = (planId: string, taskId: string) => `${planPath(planId)}/tasks/${encodeURIComponent(taskId)}`;
@@ -86,7 +86,7 @@ export const useDeleteTask = (planId: string) =>
   );
 
 export const useDecomposeTask = (planId: string) =>
-  usePlanMutation(planId, (taskId: string) => api.post<Task[]>(`${taskPath(planId, taskId)}/decompose`));
+  usePlanMutation(planId, (taskId: string) => api.post<Decomposition>(`${taskPath(planId, taskId)}/decompose`));
 
 export const useRetryTask = (planId: string) =>
   usePlanMutation(

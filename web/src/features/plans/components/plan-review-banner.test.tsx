@@ -5,9 +5,9 @@ import { PlanReviewBanner } from '@/features/plans/components/plan-review-banner
 import { makeShoppingCartPlan } from '@/testing/data-generators';
 import { renderWithProviders } from '@/testing/test-utils';
 
-function setup() {
+function setup(plan = makeShoppingCartPlan()) {
   const props = {
-    plan: makeShoppingCartPlan(),
+    plan,
     approving: false,
     regenerating: false,
     discarding: false,
@@ -29,6 +29,20 @@ describe('PlanReviewBanner', () => {
     expect(props.onApprove).toHaveBeenCalledOnce();
     await user.click(screen.getByRole('button', { name: 'Regenerate' }));
     expect(props.onRegenerate).toHaveBeenCalledOnce();
+  });
+
+  it('says the request is done directly as one task when the planner chose not to split it', async () => {
+    const plan = makeShoppingCartPlan();
+    setup({ ...plan, tasks: plan.tasks.filter((task) => task.parentId === null) });
+    expect(await screen.findByText(/I’ll do this directly as one task/)).toBeInTheDocument();
+    expect(screen.queryByText(/focused tasks?\./)).not.toBeInTheDocument();
+    expect(screen.queryByText(/0 focused/)).not.toBeInTheDocument();
+  });
+
+  it('counts a single subtask in the singular', async () => {
+    const plan = makeShoppingCartPlan();
+    setup({ ...plan, tasks: plan.tasks.filter((task) => task.parentId === null || task.id === plan.tasks[1]!.id) });
+    expect(await screen.findByText(/I broke this into 1 focused task\./)).toBeInTheDocument();
   });
 
   it('discards only after confirmation', async () => {

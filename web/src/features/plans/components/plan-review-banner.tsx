@@ -13,7 +13,10 @@ type PlanReviewBannerProps = {
   onDiscard: () => void;
 };
 
-/** "Shall I proceed?": the proposed tree is editable in place; then approve, regenerate or discard. */
+/**
+ * "Shall I proceed?": the proposed tree is editable in place; then approve, regenerate or discard. When the planner
+ * chose to execute the request directly there are no subtasks to count, so the banner says what will happen instead.
+ */
 export function PlanReviewBanner(props: PlanReviewBannerProps) {
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const count = Math.max(0, props.plan.tasks.length - 1);
@@ -23,8 +26,9 @@ export function PlanReviewBanner(props: PlanReviewBannerProps) {
       <div className="review-banner__text">
         <strong>Shall I proceed?</strong>
         <span>
-          I broke this into {count} focused {count === 1 ? 'task' : 'tasks'}. Edit the tree — rename, move, change modes —
-          then approve to start.
+          {count === 0
+            ? 'I’ll do this directly as one task: it is small enough for one focused conversation. Approve to start, or add tasks to the tree first.'
+            : `I broke this into ${count} focused ${count === 1 ? 'task' : 'tasks'}. Edit the tree — rename, move, change modes — then approve to start.`}
         </span>
       </div>
       <div className="review-banner__actions">

@@ -87,6 +87,29 @@ describe('PlanTreePanel', () => {
     expect(server.calls.some((call) => call.method === 'DELETE')).toBe(true);
   });
 
+  it('says in words when the planner keeps a task as one, and counts the subtasks when it splits', async () => {
+    const user = userEvent.setup();
+    const { server, plan } = setup();
+    const decomposition = { planId: plan.id, promptVersionId: 'v1', attempts: 1, repairs: [], version: 10 };
+    server.post(`/api/plans/${plan.id}/tasks/tests/decompose`, () =>
+      json({ ...decomposition, taskId: 'tests', action: 'execute', reason: 'Writing these tests is one focused piece of work.', tasks: [] }),
+    );
+    fireEvent.contextMenu(await screen.findByTestId('task-node-tests'));
+    await user.click(screen.getByRole('menuitem', { name: 'Decompose into subtasks' }));
+    const kept = await screen.findByText('I’ll do “Write tests” directly as one task');
+    expect(kept.closest('[role="status"]')).toHaveTextContent('Writing these tests is one focused piece of work.');
+    expect(screen.queryByText('Subtasks proposed')).toBeNull();
+
+    const children = [plan.tasks[1]!, plan.tasks[2]!].map((task) => ({ ...task, parentId: 'api' }));
+    server.post(`/api/plans/${plan.id}/tasks/api/decompose`, () =>
+      json({ ...decomposition, taskId: 'api', action: 'split', reason: 'Two parts.', tasks: children }),
+    );
+    fireEvent.contextMenu(screen.getByTestId('task-node-api'));
+    await user.click(screen.getByRole('menuitem', { name: 'Decompose into subtasks' }));
+    const proposed = await screen.findByText('Subtasks proposed');
+    expect(proposed.closest('[role="status"]')).toHaveTextContent('2 new task(s) under “Create API endpoints”.');
+  });
+
   it('lists the tasks that need the person, with jump in', async () => {
     const user = userEvent.setup();
     const { onOpenTask } = setup();

@@ -83,11 +83,10 @@ export function PlanTreePanel({ plan, selectedTaskId, onOpenTask }: PlanTreePane
         case 'decompose':
           toast.info(`Decomposing “${task.title}”…`, 'The planner is proposing subtasks.');
           decompose.mutate(task.id, {
-            onSuccess: (children) =>
-              toast.success(
-                'Subtasks proposed',
-                Array.isArray(children) ? `${children.length} new task(s) under “${task.title}”.` : undefined,
-              ),
+            onSuccess: (decomposition) =>
+              decomposition.action === 'execute'
+                ? toast.info(`I’ll do “${task.title}” directly as one task`, decomposition.reason)
+                : toast.success('Subtasks proposed', `${decomposition.tasks.length} new task(s) under “${task.title}”.`),
             onError: fail('Decomposition failed'),
           });
           break;
