@@ -295,6 +295,10 @@ internal static class ExecutorBenchmark
         foreach (var hop in hops)
         {
             rows.Add(($"hop {hop.Boundary} p50 / p99 / max", $"{P(hop.Latency)}  {hop.Path}"));
+            if (hop is { Delivery: { } delivery, Storing: { } storing })
+            {
+                rows.Add(("  of which delivery / storing p50 / p99", $"{delivery.P50:0} / {delivery.P99:0} ms, {storing.P50:0} / {storing.P99:0} ms  (stored → decided by the next service, decided → stored)"));
+            }
         }
 
         var chainLowerBound = (light.Figures.TasksCompleted + 1) * call;
@@ -304,7 +308,8 @@ internal static class ExecutorBenchmark
             : "did not finish"));
         foreach (var hop in light.Hops)
         {
-            rows.Add(($"light load: hop {hop.Boundary} p50 / max", hop.Latency.Count == 0 ? "no samples" : $"{hop.Latency.P50:0} / {hop.Latency.Max:0} ms"));
+            rows.Add(($"light load: hop {hop.Boundary} p50 / max", hop.Latency.Count == 0 ? "no samples" : $"{hop.Latency.P50:0} / {hop.Latency.Max:0} ms"
+                + (hop is { Delivery: { } delivery, Storing: { } storing } ? $"  (delivery {delivery.P50:0} ms, storing {storing.P50:0} ms)" : "")));
         }
 
         foreach (var (name, bytes) in idle)

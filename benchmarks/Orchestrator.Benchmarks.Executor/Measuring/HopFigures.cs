@@ -4,7 +4,12 @@ using Npgsql;
 namespace Orchestrator.Benchmarks.Executor.Measuring;
 
 /// <summary>One boundary between two services: from the commit that appended the event to the commit of the next service's handling of it.</summary>
-internal sealed record Hop(string Boundary, string Path, Percentiles Latency);
+/// <summary>
+/// One boundary between two services: from the commit that appended the event to the commit of the next service's handling of it.
+/// Where the handling event carries the time its service decided it, the hop splits into delivery (stored → decided: publish, broker,
+/// consume, load) and storing (decided → stored: append and commit).
+/// </summary>
+internal sealed record Hop(string Boundary, string Path, Percentiles Latency, Percentiles? Delivery = null, Percentiles? Storing = null);
 
 /// <summary>
 /// The latency of each hop of a task's way through the services, read from the event stores of all of them: every event carries the
@@ -24,26 +29,26 @@ internal static class HopFigures
             ["autonomous_turn_completed", "inputs_declared"], ct);
 
         var readied = planner.Where(e => e.Type == "task_readied").ToList();
-        var queued = executor.Where(e => e.Type == "attempt_queued").ToDictionary(e => (e.Guid("taskId"), e.Int("attempt")), e => e.At);
+        var queued = executor.Where(e => e.Type == "attempt_queued").ToDictionary(e => (e.Guid("taskId"), e.Int("attempt")));
         var declared = conversation.Where(e => e.Type == "inputs_declared").GroupBy(e => (e.StreamId, e.Int("attempt"))).ToDictionary(g => g.Key, g => g.Min(e => e.At));
         var requested = executor.Where(e => e.Type == "turn_requested").ToDictionary(e => e.Guid("turnId"));
         var answered = conversation.Where(e => e.Type == "autonomous_turn_completed").ToDictionary(e => e.Guid("turnId"));
-        var turnDone = executor.Where(e => e.Type == "turn_completed").GroupBy(e => e.Guid("turnId")).ToDictionary(g => g.Key, g => g.Min(e => e.At));
+        var turnDone = executor.Where(e => e.Type == "turn_completed").GroupBy(e => e.Guid("turnId")).ToDictionary(g => g.Key, g => g.MinBy(e => e.At)!);
         var executed = executor.Where(e => e.Type == "execution_completed").ToList();
         var recorded = planner.Where(e => e.Type == "task_completed").GroupBy(e => e.Guid("taskId")).ToDictionary(g => g.Key, g => g.Min(e => e.At));
 
         return
         [
-            new("Planner → Executor", "task readied → attempt queued",
-                Percentiles.Of(readied.Where(r => queued.ContainsKey((r.Guid("taskId"), r.Int("attempt")))).Select(r => Ms(queued[(r.Guid("taskId"), r.Int("attempt"))] - r.At)))),
+            Split("Planner → Executor", "task readied → attempt queued",
+                readied.Where(r => queued.ContainsKey((r.Guid("taskId"), r.Int("attempt")))).Select(r => (r, queued[(r.Guid("taskId"), r.Int("attempt"))])).ToList()),
             new("Executor → Conversation", "turn requested → turn answered, less the model call",
                 Percentiles.Of(requested.Values.Where(r => answered.ContainsKey(r.Guid("turnId"))).Select(r =>
                 {
                     var answer = answered[r.Guid("turnId")];
                     return Ms(answer.At - r.At) - answer.Double("latencyMs");
                 }))),
-            new("Conversation → Executor", "turn answered → turn completed",
-                Percentiles.Of(answered.Values.Where(a => turnDone.ContainsKey(a.Guid("turnId"))).Select(a => Ms(turnDone[a.Guid("turnId")] - a.At)))),
+            Split("Conversation → Executor", "turn answered → turn completed",
+                answered.Values.Where(a => turnDone.ContainsKey(a.Guid("turnId"))).Select(a => (a, turnDone[a.Guid("turnId")])).ToList()),
             new("Executor → Planner", "execution completed → task completed",
                 Percentiles.Of(executed.Where(e => recorded.ContainsKey(e.Guid("taskId"))).Select(e => Ms(recorded[e.Guid("taskId")] - e.At)))),
             new("Planner → Conversation", "task readied → inputs declared",
@@ -51,6 +56,13 @@ internal static class HopFigures
                     .Select(r => Ms(declared[(r.Guid("conversationId"), r.Int("attempt"))] - r.At)))),
         ];
     }
+
+    /// <summary>A hop whose handling event carries its service's decision time (<c>at</c>) as well as the time it was stored.</summary>
+    private static Hop Split(string boundary, string path, IReadOnlyList<(StoredEvent From, StoredEvent To)> pairs) =>
+        new(boundary, path,
+            Percentiles.Of(pairs.Select(p => Ms(p.To.At - p.From.At))),
+            Percentiles.Of(pairs.Select(p => Ms(p.To.Time("at") - p.From.At))),
+            Percentiles.Of(pairs.Select(p => Ms(p.To.At - p.To.Time("at")))));
 
     private static async Task<List<StoredEvent>> ReadAsync(
         NpgsqlDataSource source, string schema, string filter, Guid planId, string[] types, CancellationToken ct)
@@ -80,5 +92,7 @@ internal static class HopFigures
         public int Int(string name) => Data.GetProperty(name).GetInt32();
 
         public double Double(string name) => Data.GetProperty(name).GetDouble();
+
+        public DateTimeOffset Time(string name) => Data.GetProperty(name).GetDateTimeOffset();
     }
 }
