@@ -40,6 +40,7 @@ public sealed class SimulatorSplitTests
         Assert.Equal(["research"], proposal.Subtasks[1].DependsOn);
         Assert.All(proposal.Subtasks, s => Assert.Contains("Build the checkout page", s.Objective, StringComparison.Ordinal));
         Assert.All(proposal.Subtasks, s => Assert.InRange(s.Title.Length, 1, 80));
+        Assert.Equal("Research: Build the checkout page", proposal.Subtasks[0].Title);
     }
 
     [Theory]

@@ -23,7 +23,8 @@ public static partial class SplitProposalComposer
     public static SimulatedReply Compose(ChatRequest request, ulong seed)
     {
         var brief = Between(request.SystemPrompt, "<brief>", "</brief>")?.Trim() is { Length: > 0 } b ? b : request.LastUserMessage;
-        var topic = Words.Quote(brief.Split('\n', 2)[0], 60);
+        var firstLine = brief.Split('\n', 2)[0];
+        var topic = Words.Quote(firstLine.Split([':', '.'], 2)[0].Trim() is { Length: > 0 } head ? head : firstLine, 60);
         var reason = $"“{topic}” mixes finding out, deciding and doing; separate chats keep each one short and focused.";
         object Subtask(string key, string title, string mode, string[] dependsOn, string output, string focus) => new
         {
@@ -37,11 +38,11 @@ public static partial class SplitProposalComposer
 
         var subtasks = new[]
         {
-            Subtask("research", Words.Quote($"Research {topic}", 80), "autonomous", [], "Research notes",
+            Subtask("research", Words.Quote($"Research: {topic}", 80), "autonomous", [], "Research notes",
                 "Collect the facts, constraints and options this work depends on; decide nothing yet."),
-            Subtask("design", Words.Quote($"Design {topic}", 80), "interactive", ["research"], "Design decisions",
+            Subtask("design", Words.Quote($"Design: {topic}", 80), "interactive", ["research"], "Design decisions",
                 "Settle the design with the person from the research notes: lay out the options and record what is chosen."),
-            Subtask("build", Words.Quote($"Carry out {topic}", 80), "hybrid", ["design"], "The finished work",
+            Subtask("build", Words.Quote($"Build: {topic}", 80), "hybrid", ["design"], "The finished work",
                 "Do the work as the design says; ask the person only when the design leaves a real choice open."),
         };
         var text = $"(Simulated reply from orchestrator-simulator.) I propose splitting this into {subtasks.Length} child chats: research, design, then the work itself.";
