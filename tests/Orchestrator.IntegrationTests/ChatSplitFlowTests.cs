@@ -1,14 +1,9 @@
-extern alias conversation;
-extern alias executor;
-extern alias modelsim;
-extern alias planner;
-extern alias promptanalytics;
-
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Testing;
+using static Orchestrator.IntegrationTests.JsonApi;
 using Xunit.Abstractions;
 
 namespace Orchestrator.IntegrationTests;
@@ -22,29 +17,15 @@ namespace Orchestrator.IntegrationTests;
 [Collection(InfrastructureCollection.Name)]
 public sealed class ChatSplitFlowTests(InfrastructureFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly List<IAsyncDisposable> _hosts = [];
+    private WholeSystem _system = null!;
     private HttpClient _planner = null!;
     private HttpClient _conversation = null!;
     private HttpClient _executor = null!;
 
     public async Task InitializeAsync()
     {
-        var simulator = Start(new ServiceHost<modelsim::Program>(new Dictionary<string, string?>()));
-        simulator.StartClient().Dispose();
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:postgres"] = await fixture.Infrastructure.CreateDatabaseAsync("chatsplit"),
-            ["ConnectionStrings:rabbitmq"] = fixture.Infrastructure.RabbitMqUri.ToString(),
-            ["services:modelsim:http:0"] = simulator.BaseAddress.ToString().TrimEnd('/'),
-        };
-        var analytics = Start(new ServiceHost<promptanalytics::Program>(settings));
-        analytics.StartClient().Dispose();
-        settings["services:promptanalytics:http:0"] = analytics.BaseAddress.ToString().TrimEnd('/');
-        var plannerHost = Start(new ServiceHost<planner::Program>(settings));
-        _planner = plannerHost.StartClient();
-        settings["services:planner:http:0"] = plannerHost.BaseAddress.ToString().TrimEnd('/');
-        _executor = Start(new ServiceHost<executor::Program>(settings)).StartClient();
-        _conversation = Start(new ServiceHost<conversation::Program>(settings)).StartClient();
+        _system = await WholeSystem.StartAsync(fixture, "chatsplit", new Dictionary<string, string?>());
+        (_planner, _executor, _conversation) = (_system.Planner, _system.Executor, _system.Conversation);
     }
 
     [Fact]
@@ -60,7 +41,7 @@ public sealed class ChatSplitFlowTests(InfrastructureFixture fixture, ITestOutpu
         var taskId = Id(checkout);
         var conversationId = checkout["conversationId"]!.GetValue<Guid>();
         await PostAsync(_planner, $"/api/plans/{planId}/approve", new { });
-        await Eventually.GetAsync(async () => Task(await GetAsync(_planner, $"/api/plans/{planId}"), taskId)["status"]!.GetValue<string>() == "active" ? "" : null,
+        await Eventually.GetAsync(async () => TaskIn(await GetAsync(_planner, $"/api/plans/{planId}"), taskId)["status"]!.GetValue<string>() == "active" ? "" : null,
             TimeSpan.FromSeconds(30), "the interactive task to start");
 
         var asked = Stopwatch.StartNew();
@@ -108,7 +89,7 @@ public sealed class ChatSplitFlowTests(InfrastructureFixture fixture, ITestOutpu
         Assert.Equal(taskId, accepted["parentId"]!.GetValue<Guid>());
         var grown = await GetAsync(_planner, $"/api/plans/{planId}");
         var acceptToTree = accepting.Elapsed;
-        Assert.All(childIds, id => Assert.Equal(taskId, Task(grown, id)["parentId"]!.GetValue<Guid>()));
+        Assert.All(childIds, id => Assert.Equal(taskId, TaskIn(grown, id)["parentId"]!.GetValue<Guid>()));
         Assert.Equal(proposed.Select(p => p["title"]!.GetValue<string>()).Order(), children.Select(c => c["title"]!.GetValue<string>()).Order());
         Assert.Contains(children, c => c["dependsOn"]!.AsArray().Count > 0 && c["dependsOn"]!.AsArray().All(d => childIds.Contains(d!.GetValue<Guid>())));
 
@@ -135,9 +116,9 @@ public sealed class ChatSplitFlowTests(InfrastructureFixture fixture, ITestOutpu
         var finished = await Eventually.GetAsync(async () =>
         {
             var now = await GetAsync(_planner, $"/api/plans/{planId}");
-            var parentDone = Task(now, taskId)["status"]!.GetValue<string>() == "completed";
-            Assert.False(parentDone && childIds.Any(c => Task(now, c)["status"]!.GetValue<string>() != "completed"), "the parent completed while a child was open");
-            foreach (var child in childIds.Select(c => Task(now, c)))
+            var parentDone = TaskIn(now, taskId)["status"]!.GetValue<string>() == "completed";
+            Assert.False(parentDone && childIds.Any(c => TaskIn(now, c)["status"]!.GetValue<string>() != "completed"), "the parent completed while a child was open");
+            foreach (var child in childIds.Select(c => TaskIn(now, c)))
             {
                 var status = child["status"]!.GetValue<string>();
                 if (status == "awaiting-input" && answered.Add(Id(child)))
@@ -157,8 +138,8 @@ public sealed class ChatSplitFlowTests(InfrastructureFixture fixture, ITestOutpu
         }, TimeSpan.FromMinutes(2), "the grown plan to finish");
 
         Assert.Equal("completed", finished["status"]!.GetValue<string>());
-        Assert.All(childIds, id => Assert.Equal("completed", Task(finished, id)["status"]!.GetValue<string>()));
-        Assert.False(string.IsNullOrWhiteSpace(Task(finished, taskId)["result"]?.GetValue<string>()));
+        Assert.All(childIds, id => Assert.Equal("completed", TaskIn(finished, id)["status"]!.GetValue<string>()));
+        Assert.False(string.IsNullOrWhiteSpace(TaskIn(finished, taskId)["result"]?.GetValue<string>()));
         var history = (await GetNodeAsync(_planner, $"/api/plans/{planId}/history")).AsArray().Select(e => e!).ToList();
         var parentCompleted = history.Single(e => e["type"]!.GetValue<string>() == "task-completed" && e["data"]!["taskId"]!.GetValue<Guid>() == taskId)["version"]!.GetValue<long>();
         Assert.All(childIds, id => Assert.True(
@@ -222,44 +203,11 @@ public sealed class ChatSplitFlowTests(InfrastructureFixture fixture, ITestOutpu
             .Select(e => JsonNode.Parse(e["data: ".Length..])!)
             .ToList();
 
-    private static async Task<JsonObject> PostAsync(HttpClient client, string path, object body)
-    {
-        using var response = await client.PostAsJsonAsync(path, body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!.AsObject();
-    }
-
-    private static async Task<JsonObject> GetAsync(HttpClient client, string path) => (await GetNodeAsync(client, path)).AsObject();
-
-    private static async Task<JsonNode> GetNodeAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!;
-    }
-
-    private static Guid Id(JsonNode task) => task["id"]!.GetValue<Guid>();
-
-    private static JsonNode Task(JsonObject plan, Guid id) => plan["tasks"]!.AsArray().Single(t => Id(t!) == id)!;
-
-    private T Start<T>(T host) where T : IAsyncDisposable
-    {
-        _hosts.Add(host);
-        return host;
-    }
-
     public async Task DisposeAsync()
     {
-        foreach (var client in new[] { _planner, _conversation, _executor })
+        if (_system is not null)
         {
-            client?.Dispose();
-        }
-
-        foreach (var host in Enumerable.Reverse(_hosts))
-        {
-            await host.DisposeAsync();
+            await _system.DisposeAsync();
         }
     }
 }

@@ -1,13 +1,8 @@
-extern alias conversation;
-extern alias executor;
-extern alias modelsim;
-extern alias planner;
-extern alias promptanalytics;
-
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Testing;
+using static Orchestrator.IntegrationTests.JsonApi;
 using Xunit.Abstractions;
 
 namespace Orchestrator.IntegrationTests;
@@ -20,27 +15,15 @@ namespace Orchestrator.IntegrationTests;
 [Collection(InfrastructureCollection.Name)]
 public sealed class PlanExecutionFlowTests(InfrastructureFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly List<IAsyncDisposable> _hosts = [];
+    private WholeSystem _system = null!;
     private HttpClient _planner = null!;
     private HttpClient _conversation = null!;
     private HttpClient _executor = null!;
 
     public async Task InitializeAsync()
     {
-        var simulator = Start(new ServiceHost<modelsim::Program>(new Dictionary<string, string?> { ["Simulator:LatencyMs"] = "150" }));
-        simulator.StartClient().Dispose();
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:postgres"] = await fixture.Infrastructure.CreateDatabaseAsync("execution"),
-            ["ConnectionStrings:rabbitmq"] = fixture.Infrastructure.RabbitMqUri.ToString(),
-            ["services:modelsim:http:0"] = simulator.BaseAddress.ToString().TrimEnd('/'),
-        };
-        var analytics = Start(new ServiceHost<promptanalytics::Program>(settings));
-        analytics.StartClient().Dispose();
-        settings["services:promptanalytics:http:0"] = analytics.BaseAddress.ToString().TrimEnd('/');
-        _planner = Start(new ServiceHost<planner::Program>(settings)).StartClient();
-        _executor = Start(new ServiceHost<executor::Program>(settings)).StartClient();
-        _conversation = Start(new ServiceHost<conversation::Program>(settings)).StartClient();
+        _system = await WholeSystem.StartAsync(fixture, "execution", new Dictionary<string, string?> { ["Simulator:LatencyMs"] = "150" });
+        (_planner, _executor, _conversation) = (_system.Planner, _system.Executor, _system.Conversation);
     }
 
     [Fact]
@@ -95,8 +78,8 @@ public sealed class PlanExecutionFlowTests(InfrastructureFixture fixture, ITestO
         Assert.Equal("completed", finished["status"]!.GetValue<string>());
         Assert.Contains(third, answered);
         Assert.Contains(fourth, completedByPerson);
-        Assert.Equal("The person finished this part by hand.", Task(finished, fourth)["result"]!.GetValue<string>());
-        Assert.False(string.IsNullOrWhiteSpace(Task(finished, rootId)["result"]?.GetValue<string>()));
+        Assert.Equal("The person finished this part by hand.", TaskIn(finished, fourth)["result"]!.GetValue<string>());
+        Assert.False(string.IsNullOrWhiteSpace(TaskIn(finished, rootId)["result"]?.GetValue<string>()));
 
         var history = (await GetNodeAsync(_planner, $"/api/plans/{planId}/history")).AsArray().Select(e => e!).ToList();
         DateTimeOffset At(string type, Guid task) => history.Single(e => e["type"]!.GetValue<string>() == type && e["data"]!["taskId"]!.GetValue<Guid>() == task)["at"]!.GetValue<DateTimeOffset>();
@@ -134,44 +117,11 @@ public sealed class PlanExecutionFlowTests(InfrastructureFixture fixture, ITestO
         Assert.True(response.IsSuccessStatusCode, $"patch: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    private static async Task<JsonObject> PostAsync(HttpClient client, string path, object body)
-    {
-        using var response = await client.PostAsJsonAsync(path, body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!.AsObject();
-    }
-
-    private static async Task<JsonObject> GetAsync(HttpClient client, string path) => (await GetNodeAsync(client, path)).AsObject();
-
-    private static async Task<JsonNode> GetNodeAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!;
-    }
-
-    private static Guid Id(JsonNode task) => task["id"]!.GetValue<Guid>();
-
-    private static JsonNode Task(JsonObject plan, Guid id) => plan["tasks"]!.AsArray().Single(t => Id(t!) == id)!;
-
-    private T Start<T>(T host) where T : IAsyncDisposable
-    {
-        _hosts.Add(host);
-        return host;
-    }
-
     public async Task DisposeAsync()
     {
-        foreach (var client in new[] { _planner, _conversation, _executor })
+        if (_system is not null)
         {
-            client?.Dispose();
-        }
-
-        foreach (var host in Enumerable.Reverse(_hosts))
-        {
-            await host.DisposeAsync();
+            await _system.DisposeAsync();
         }
     }
 }

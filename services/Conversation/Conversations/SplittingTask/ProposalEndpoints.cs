@@ -69,18 +69,8 @@ public static class ProposalEndpoints
             return refused.ToResult();
         }
 
-        stream.AppendMany(decision.Events);
-        try
-        {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (JasperFx.ConcurrencyException)
-        {
-            // The children exist; accepting again finds them (the Planner's write is idempotent per proposal) and records it.
-            return TypedResults.Problem("The conversation changed while the proposal was being accepted: accept it again.", statusCode: StatusCodes.Status409Conflict);
-        }
-
-        return TypedResults.Ok(answer.Body);
+        // On a conflict the children exist already; accepting again finds them (the Planner's write is idempotent per proposal) and records it.
+        return await SaveAsync(session, stream, decision, "accept it again", ct) is { } conflict ? conflict : TypedResults.Ok(answer.Body);
     }
 
     private static async Task<Results<Ok, ProblemHttpResult>> DismissAsync(
@@ -94,16 +84,22 @@ public static class ProposalEndpoints
             return problem.ToResult();
         }
 
+        return await SaveAsync(session, stream, decision, "dismiss the proposal again", ct) is { } conflict ? conflict : TypedResults.Ok();
+    }
+
+    /// <summary>Appends the decision on the version it was decided on; a concurrent change to the conversation is a 409 saying what to do.</summary>
+    private static async Task<ProblemHttpResult?> SaveAsync(
+        IDocumentSession session, JasperFx.Events.IEventStream<Conversation> stream, Decision decision, string retry, CancellationToken ct)
+    {
         stream.AppendMany(decision.Events);
         try
         {
             await session.SaveChangesAsync(ct);
+            return null;
         }
         catch (JasperFx.ConcurrencyException)
         {
-            return TypedResults.Problem("The conversation changed at the same moment: dismiss the proposal again.", statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Problem($"The conversation changed at the same moment: {retry}.", statusCode: StatusCodes.Status409Conflict);
         }
-
-        return TypedResults.Ok();
     }
 }
