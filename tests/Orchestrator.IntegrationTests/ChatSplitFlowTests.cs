@@ -93,6 +93,11 @@ public sealed class ChatSplitFlowTests(InfrastructureFixture fixture, ITestOutpu
         Assert.Equal(proposed.Select(p => p["title"]!.GetValue<string>()).Order(), children.Select(c => c["title"]!.GetValue<string>()).Order());
         Assert.Contains(children, c => c["dependsOn"]!.AsArray().Count > 0 && c["dependsOn"]!.AsArray().All(d => childIds.Contains(d!.GetValue<Guid>())));
 
+        // The parent's own run ends (its attempt in the Executor is stopped): its work goes on in the children.
+        await Eventually.GetAsync(async () => (await GetNodeAsync(_executor, $"/api/executions?planId={planId}")).AsArray()
+            .Any(e => e!["taskId"]!.GetValue<Guid>() == taskId && e["status"]!.GetValue<string>() == "cancelled") ? "" : null,
+            TimeSpan.FromSeconds(20), "the parent's own run to stop");
+
         var again = await _conversation.PostAsJsonAsync($"/api/conversations/{conversationId}/proposals/{proposalId}/accept", new { });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("accepted", (await ProposalAsync(conversationId, proposalId))["status"]!.GetValue<string>());

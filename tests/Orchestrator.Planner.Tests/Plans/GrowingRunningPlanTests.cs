@@ -61,15 +61,22 @@ public sealed class GrowingRunningPlanTests
     }
 
     [Fact]
-    public void A_late_report_of_the_parents_own_run_changes_nothing_once_it_waits_for_its_children()
+    public void Late_reports_of_the_parents_own_run_change_nothing_once_it_waits_for_its_children()
     {
         var (given, design, _) = RunningPlanWithActive("Design", TaskMode.Interactive);
         var child = given.Add("Child", design);
 
-        var late = TaskProgressDecision.Decide(given.Plan, new TaskProgress.Completed(design, "done by hand", "done by hand", Now));
+        foreach (var late in new TaskProgress[]
+        {
+            new TaskProgress.Completed(design, "done by hand", "done by hand", Now), new TaskProgress.Failed(design, "timed out", Now),
+            new TaskProgress.InputRequested(design, "Which colour?", Now), new TaskProgress.Started(design, 1, true, Now),
+        })
+        {
+            var decision = TaskProgressDecision.Decide(given.Plan, late);
+            Assert.Null(decision.Problem);
+            Assert.Empty(decision.Events);
+        }
 
-        Assert.Null(late.Problem);
-        Assert.Empty(late.Events);
         Assert.Equal(TaskStatus.Pending, given[design].Status);
         Assert.Equal(TaskStatus.Ready, given[child].Status);
     }
