@@ -58,7 +58,7 @@ public sealed record SubtaskProposal(string Reason, IReadOnlyList<ProposedSubtas
                 Text(e, "key") is { Length: > 0 } key ? key : $"{i + 1}",
                 Text(e, "title") ?? "",
                 Text(e, "objective") ?? Text(e, "brief") ?? "",
-                Text(e, "mode") ?? "interactive",
+                Mode(Text(e, "mode")),
                 Texts(e, "dependsOn"),
                 Texts(e, "expectedOutputs"))).Where(s => s.Title.Length > 0).ToList();
             return subtasks.Count == 0 ? null : new SubtaskProposal(reason?.Trim() ?? "", subtasks);
@@ -68,6 +68,17 @@ public sealed record SubtaskProposal(string Reason, IReadOnlyList<ProposedSubtas
             return null;
         }
     }
+
+    /// <summary>
+    /// The mode as the API names it, from the words models use for it; anything else is interactive, since the person
+    /// reviews (and may edit) every proposal before a chat is created.
+    /// </summary>
+    public static string Mode(string? mode) => mode?.Trim().ToLowerInvariant() switch
+    {
+        "autonomous" or "auto" or "automatic" or "ai" => "autonomous",
+        "hybrid" or "mixed" or "semi" or "semi-auto" => "hybrid",
+        _ => "interactive",
+    };
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()!.Trim() : null;

@@ -54,6 +54,18 @@ public sealed class SimulatorSplitTests
     }
 
     [Theory]
+    [InlineData("autonomous", "autonomous")]
+    [InlineData(" Auto ", "autonomous")]
+    [InlineData("AI", "autonomous")]
+    [InlineData("Semi-Auto", "hybrid")]
+    [InlineData("mixed", "hybrid")]
+    [InlineData("manual", "interactive")]
+    [InlineData("sideways", "interactive")]
+    [InlineData(null, "interactive")]
+    public void A_proposed_mode_is_read_in_the_words_models_use(string? written, string mode) =>
+        Assert.Equal(mode, SubtaskProposal.Mode(written));
+
+    [Theory]
     [InlineData("""[{"key":"a","title":"A","objective":"Do A.","mode":"autonomous","dependsOn":[],"expectedOutputs":["x"]}]""", 1)]
     [InlineData("\"[{\\\"title\\\":\\\"A\\\"},{\\\"title\\\":\\\"B\\\",\\\"dependsOn\\\":[\\\"1\\\"]}]\"", 2)]
     [InlineData("""[{"title":""}]""", 0)]
