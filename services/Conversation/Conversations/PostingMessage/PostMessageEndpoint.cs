@@ -14,6 +14,7 @@ namespace Orchestrator.Conversation.Conversations.PostingMessage;
 /// <list type="bullet">
 /// <item>Stopped (the client disconnects, or <c>POST …/stop</c>): the model call is cancelled and the partial reply is stored with status <c>stopped</c>; it stays in the model's context.</item>
 /// <item>Provider failure: the stream ends with an <c>error</c> part; the person's message stays, and the partial reply is stored with status <c>failed</c>, shown but never sent to the model again.</item>
+/// <item>A proposal to split the task (the model called <c>propose_subtasks</c>): stored with the reply as <see cref="SubtasksProposed"/> and streamed as a <c>data-subtask-proposal</c> part, for the person to accept or dismiss.</item>
 /// <item>Bad input (empty, over the limit, unknown conversation, a reply already running): a 4xx problem, and nothing is stored.</item>
 /// <item>An answer to a pending question (status <c>awaiting-input</c>): stored and published as HumanInputProvided; the stream carries a <c>data-input-provided</c> part and no model reply, because the Executor resumes the task with its next autonomous turn.</item>
 /// </list>
