@@ -13,26 +13,16 @@ namespace Orchestrator.IntegrationTests;
 /// interactive and hybrid tasks, and finishes when the person has done their part.
 /// </summary>
 [Collection(InfrastructureCollection.Name)]
-public sealed class PlanExecutionFlowTests(InfrastructureFixture fixture, ITestOutputHelper output) : IAsyncLifetime
+public sealed class PlanExecutionFlowTests(InfrastructureFixture fixture, ITestOutputHelper output)
+    : WholeSystemTests(fixture, "execution", new Dictionary<string, string?> { ["Simulator:LatencyMs"] = "150" })
 {
-    private WholeSystem _system = null!;
-    private HttpClient _planner = null!;
-    private HttpClient _conversation = null!;
-    private HttpClient _executor = null!;
-
-    public async Task InitializeAsync()
-    {
-        _system = await WholeSystem.StartAsync(fixture, "execution", new Dictionary<string, string?> { ["Simulator:LatencyMs"] = "150" });
-        (_planner, _executor, _conversation) = (_system.Planner, _system.Executor, _system.Conversation);
-    }
-
     [Fact]
     public async Task A_decomposed_plan_runs_in_parallel_in_dependency_order_and_waits_for_the_person()
     {
-        var plan = await PostAsync(_planner, "/api/plans", new { request = "Add a shopping cart with coupons and a checkout page to my online shop" });
+        var plan = await PostAsync(Planner, "/api/plans", new { request = "Add a shopping cart with coupons and a checkout page to my online shop" });
         var planId = plan["id"]!.GetValue<Guid>();
         var rootId = plan["tasks"]![0]!["id"]!.GetValue<Guid>();
-        var proposal = await PostAsync(_planner, $"/api/plans/{planId}/tasks/{rootId}/decompose", new { });
+        var proposal = await PostAsync(Planner, $"/api/plans/{planId}/tasks/{rootId}/decompose", new { });
         var tasks = proposal["tasks"]!.AsArray().Select(t => t!).ToList();
         Assert.True(tasks.Count >= 4, $"expected at least four subtasks, got {tasks.Count}");
 
@@ -47,13 +37,13 @@ public sealed class PlanExecutionFlowTests(InfrastructureFixture fixture, ITestO
             await PatchAsync(planId, rest, new { mode = "autonomous", dependsOn = new[] { first } });
         }
 
-        await PostAsync(_planner, $"/api/plans/{planId}/approve", new { });
+        await PostAsync(Planner, $"/api/plans/{planId}/approve", new { });
 
         var answered = new HashSet<Guid>();
         var completedByPerson = new HashSet<Guid>();
         var finished = await Eventually.GetAsync(async () =>
         {
-            var now = await GetAsync(_planner, $"/api/plans/{planId}");
+            var now = await GetAsync(Planner, $"/api/plans/{planId}");
             foreach (var task in now["tasks"]!.AsArray().Select(t => t!))
             {
                 var taskId = Id(task);
@@ -66,7 +56,7 @@ public sealed class PlanExecutionFlowTests(InfrastructureFixture fixture, ITestO
 
                 if (status == "active" && task["mode"]!.GetValue<string>() == "interactive" && task["parentId"] is not null && completedByPerson.Add(taskId))
                 {
-                    using var done = await _executor.PostAsJsonAsync($"/api/executions/{taskId}/complete", new { result = "The person finished this part by hand." });
+                    using var done = await Executor.PostAsJsonAsync($"/api/executions/{taskId}/complete", new { result = "The person finished this part by hand." });
                     Assert.True(done.IsSuccessStatusCode, $"complete: {(int)done.StatusCode} {await done.Content.ReadAsStringAsync()}");
                 }
             }
@@ -81,7 +71,7 @@ public sealed class PlanExecutionFlowTests(InfrastructureFixture fixture, ITestO
         Assert.Equal("The person finished this part by hand.", TaskIn(finished, fourth)["result"]!.GetValue<string>());
         Assert.False(string.IsNullOrWhiteSpace(TaskIn(finished, rootId)["result"]?.GetValue<string>()));
 
-        var history = (await GetNodeAsync(_planner, $"/api/plans/{planId}/history")).AsArray().Select(e => e!).ToList();
+        var history = (await GetNodeAsync(Planner, $"/api/plans/{planId}/history")).AsArray().Select(e => e!).ToList();
         DateTimeOffset At(string type, Guid task) => history.Single(e => e["type"]!.GetValue<string>() == type && e["data"]!["taskId"]!.GetValue<Guid>() == task)["at"]!.GetValue<DateTimeOffset>();
 
         // Dependency order: nothing starts before what it depends on has completed.
@@ -98,14 +88,14 @@ public sealed class PlanExecutionFlowTests(InfrastructureFixture fixture, ITestO
             "the two independent autonomous tasks did not overlap");
 
         // Every task ran exactly once.
-        var executions = (await GetNodeAsync(_executor, $"/api/executions?planId={planId}")).AsArray();
+        var executions = (await GetNodeAsync(Executor, $"/api/executions?planId={planId}")).AsArray();
         Assert.All(tasks.Select(Id), id => Assert.Single(history, e => e["type"]!.GetValue<string>() == "task-completed" && e["data"]!["taskId"]!.GetValue<Guid>() == id));
         Assert.All(executions.Where(e => tasks.Any(t => Id(t) == e!["taskId"]!.GetValue<Guid>())), e => Assert.Equal(1, e!["attempts"]!.GetValue<int>()));
     }
 
     private async Task AnswerAsync(Guid conversationId, string answer)
     {
-        using var response = await _conversation.PostAsJsonAsync($"/api/conversations/{conversationId}/messages", new { content = answer });
+        using var response = await Conversation.PostAsJsonAsync($"/api/conversations/{conversationId}/messages", new { content = answer });
         var stream = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"answer: {(int)response.StatusCode} {stream}");
         Assert.Contains("[DONE]", stream, StringComparison.Ordinal);
@@ -113,15 +103,7 @@ public sealed class PlanExecutionFlowTests(InfrastructureFixture fixture, ITestO
 
     private async Task PatchAsync(Guid planId, Guid taskId, object body)
     {
-        using var response = await _planner.PatchAsJsonAsync($"/api/plans/{planId}/tasks/{taskId}", body);
+        using var response = await Planner.PatchAsJsonAsync($"/api/plans/{planId}/tasks/{taskId}", body);
         Assert.True(response.IsSuccessStatusCode, $"patch: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_system is not null)
-        {
-            await _system.DisposeAsync();
-        }
     }
 }

@@ -12,7 +12,7 @@ namespace Orchestrator.IntegrationTests;
 /// Every service on a real port, wired as the AppHost wires them, against a database of its own and the shared broker,
 /// with the model simulator; stopped in reverse order.
 /// </summary>
-internal sealed class WholeSystem : IAsyncDisposable
+public sealed class WholeSystem : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _hosts = [];
 
