@@ -35,7 +35,8 @@ var executor = builder.AddService<Projects.Orchestrator_Executor>("executor", 51
 
 var conversation = builder.AddService<Projects.Orchestrator_Conversation>("conversation", 5103, settings)
     .WithServers(postgres, rabbitmq)
-    .WithReference(promptAnalytics);
+    .WithReference(promptAnalytics)
+    .WithReference(planner);
 
 // With no model provider configured, the system runs offline against the local model simulator.
 if (builder.Configuration["Orchestrator:Model:Provider"] is not { Length: > 0 } provider || provider.Trim().Equals("simulator", StringComparison.OrdinalIgnoreCase))

@@ -4,6 +4,7 @@ using Orchestrator.Conversation.Conversations;
 using Orchestrator.Conversation.Conversations.Context;
 using Orchestrator.Conversation.Conversations.GettingConversation;
 using Orchestrator.Conversation.Conversations.PostingMessage;
+using Orchestrator.Conversation.Conversations.SplittingTask;
 using Orchestrator.Conversation.Messaging;
 using Orchestrator.Conversation.Model;
 using Orchestrator.Eventing;
@@ -23,6 +24,7 @@ public static class ConversationModule
         builder.AddPromptClient();
         builder.Services.AddSingleton<ActiveTurns>();
         builder.Services.AddSingleton<ConversationTurns>();
+        builder.Services.AddHttpClient<PlannerClient>(client => client.BaseAddress = new Uri(PlannerClient.ServiceAddress));
         builder.AddEventStore(Schema, ConfigureConversation).PublishIntegrationEvents<ConversationIntegrationEvents>();
         builder.AddBus("conversation", bus => bus.AddConsumers(typeof(ConversationModule).Assembly));
         return builder;
@@ -36,6 +38,7 @@ public static class ConversationModule
         [
             typeof(ConversationStarted), typeof(ConversationBriefed), typeof(InputsDeclared), typeof(MessagePosted), typeof(ReplyGenerated),
             typeof(InputRequested), typeof(HumanInputProvided), typeof(AutonomousTurnCompleted), typeof(AutonomousTurnFailed), typeof(ConversationRecapped),
+            typeof(SubtasksProposed), typeof(ProposalAccepted), typeof(ProposalDismissed),
         ]);
     }
 
@@ -43,7 +46,7 @@ public static class ConversationModule
     public static WebApplication MapConversationApi(this WebApplication app)
     {
         app.MapOpenApi();
-        app.MapGroup("/api/conversations").WithTags("Conversations").MapGetConversation().MapPostMessage();
+        app.MapGroup("/api/conversations").WithTags("Conversations").MapGetConversation().MapPostMessage().MapProposals();
         app.MapGetModel();
         return app;
     }

@@ -44,6 +44,9 @@ public sealed record ModelRequest(IReadOnlyList<ModelMessage> Messages)
     /// <summary>Offers the model the <c>propose_completion</c> tool (autonomous turns).</summary>
     public bool AllowCompletionProposal { get; init; }
 
+    /// <summary>Offers the model the <c>propose_subtasks</c> tool (chats with a person).</summary>
+    public bool AllowSubtaskProposal { get; init; }
+
     public double? Temperature { get; init; }
 
     public int? MaxOutputTokens { get; init; }
@@ -91,4 +94,5 @@ public static class ModelTools
 {
     public const string RequestHumanInput = "request_human_input";
     public const string ProposeCompletion = "propose_completion";
+    public const string ProposeSubtasks = "propose_subtasks";
 }

@@ -14,3 +14,6 @@ public sealed record CompletionProposed(string? Summary) : ModelStreamUpdate;
 
 /// <summary>The reply is complete; always the last update of a stream that did not fail.</summary>
 public sealed record Completed(ModelUsage Usage) : ModelStreamUpdate;
+
+/// <summary>The model proposed splitting the task into child chats (the <c>propose_subtasks</c> tool).</summary>
+public sealed record SubtasksProposed(SubtaskProposal Proposal) : ModelStreamUpdate;

@@ -35,6 +35,20 @@ internal sealed class SemanticKernelChatModel : IChatModel, IDisposable
         ModelTools.ProposeCompletion,
         "Propose that the task is complete because every expected output has been produced.");
 
+    private static readonly KernelFunction ProposeSubtasksTool = KernelFunctionFactory.CreateFromMethod(
+        (string reason, string subtasks) => reason,
+        new KernelFunctionFromMethodOptions
+        {
+            FunctionName = ModelTools.ProposeSubtasks,
+            Description = "Propose splitting this task into child chats, each with its own focused brief, when the task mixes several objectives "
+                + "or its conversation has grown long. The person reviews the proposal and creates the chats.",
+            Parameters =
+            [
+                new KernelParameterMetadata("reason") { Description = "One or two sentences on why the task should be split.", ParameterType = typeof(string), IsRequired = true },
+                new KernelParameterMetadata("subtasks") { Description = "The child chats.", Schema = KernelJsonSchema.Parse(SubtaskProposal.SubtasksSchema), IsRequired = true },
+            ],
+        });
+
     private readonly HttpClient _http;
     private readonly IChatCompletionService _chat;
     private readonly Kernel _kernel = new();
@@ -153,6 +167,12 @@ internal sealed class SemanticKernelChatModel : IChatModel, IDisposable
             yield return new CompletionProposed(proposal.Length == 0 ? null : proposal);
         }
 
+        if (functionCalls.FirstOrDefault(c => c.FunctionName == ModelTools.ProposeSubtasks) is { } split
+            && SubtaskProposal.Read(Argument(split, "reason"), Argument(split, "subtasks")) is { } subtasks)
+        {
+            yield return new SubtasksProposed(subtasks);
+        }
+
         yield return new Completed(usage);
     }
 
@@ -223,6 +243,11 @@ internal sealed class SemanticKernelChatModel : IChatModel, IDisposable
         if (request.AllowCompletionProposal)
         {
             tools.Add(ProposeCompletionTool);
+        }
+
+        if (request.AllowSubtaskProposal)
+        {
+            tools.Add(ProposeSubtasksTool);
         }
 
         if (tools.Count > 0)

@@ -3,6 +3,7 @@ using Orchestrator.Eventing;
 using Orchestrator.ModelAccess;
 using Orchestrator.Planner.Messaging;
 using Orchestrator.Planner.Plans;
+using Orchestrator.Planner.Plans.AddingChildren;
 using Orchestrator.Planner.Plans.AddingTask;
 using Orchestrator.Planner.Plans.Approving;
 using Orchestrator.Planner.Plans.Cancelling;
@@ -50,7 +51,7 @@ public static class PlannerModule
         PlanStorage.Configure(options);
         options.Events.AddEventTypes(
         [
-            typeof(PlanCreated), typeof(TaskAdded), typeof(TaskEdited), typeof(TaskMoved), typeof(SubtreeDeleted),
+            typeof(PlanCreated), typeof(TaskAdded), typeof(TaskWaitingForSubtasks), typeof(TaskEdited), typeof(TaskMoved), typeof(SubtreeDeleted),
             typeof(DecompositionProposed), typeof(DecompositionDiscarded), typeof(PlanApproved), typeof(TaskReadied),
             typeof(TaskStarted), typeof(TaskAwaitingInput), typeof(TaskResumed), typeof(TaskCompleted), typeof(TaskFailed),
             typeof(TaskNeedsAttention), typeof(TaskRetried), typeof(TaskCancelled), typeof(PlanFinished),
@@ -63,7 +64,7 @@ public static class PlannerModule
         app.MapOpenApi();
         app.MapGroup("/api/plans").WithTags("Plans")
             .MapCreatePlan().MapGetPlan().MapGetHistory().MapPlanDiff().MapPlanStream()
-            .MapAddTask().MapEditTask().MapMoveTask().MapCloneSubtree().MapDeleteSubtree()
+            .MapAddTask().MapAddChildren().MapEditTask().MapMoveTask().MapCloneSubtree().MapDeleteSubtree()
             .MapDecompose().MapApprovePlan().MapCancelPlan().MapRetryTask();
         return app;
     }

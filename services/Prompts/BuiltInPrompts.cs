@@ -122,7 +122,7 @@ public static class BuiltInPrompts
 
     public static BuiltInPrompt Chat { get; } = new(
         PromptNames.Chat,
-        1,
+        2,
         "System prompt of a task's conversation with a person.",
         """
         You are working with a person on one task of a larger plan. This conversation is isolated: it sees only
@@ -145,6 +145,14 @@ public static class BuiltInPrompts
         trade-offs and a recommendation, then ask one clear question. Do not ask for what the brief or the inputs
         already say. When the expected outputs are complete, present them in full and say that the task can be
         marked done.
+
+        When this task mixes several objectives that are better done apart, when this conversation has grown long
+        and keeps turning to new parts, or when the person asks to split the task ("split this into parts", "break
+        this down"), call propose_subtasks instead of doing everything here: give each child chat a short title,
+        one complete, self-contained brief (everything it needs, since it will not see this conversation), a mode
+        (autonomous for research and routine work, interactive for decisions that need the person, hybrid for work
+        that may need a question), the keys of the siblings it depends on, and its expected outputs. The person
+        reviews the proposal and creates the chats; say in one sentence why you propose it.
         """,
         new PromptParameters(Temperature: 0.5, MaxTokens: 4096),
         ["brief", "inputs", "expectedOutputs"]);

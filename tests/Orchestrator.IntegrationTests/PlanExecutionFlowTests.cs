@@ -1,13 +1,8 @@
-extern alias conversation;
-extern alias executor;
-extern alias modelsim;
-extern alias planner;
-extern alias promptanalytics;
-
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Testing;
+using static Orchestrator.IntegrationTests.JsonApi;
 using Xunit.Abstractions;
 
 namespace Orchestrator.IntegrationTests;
@@ -18,38 +13,16 @@ namespace Orchestrator.IntegrationTests;
 /// interactive and hybrid tasks, and finishes when the person has done their part.
 /// </summary>
 [Collection(InfrastructureCollection.Name)]
-public sealed class PlanExecutionFlowTests(InfrastructureFixture fixture, ITestOutputHelper output) : IAsyncLifetime
+public sealed class PlanExecutionFlowTests(InfrastructureFixture fixture, ITestOutputHelper output)
+    : WholeSystemTests(fixture, "execution", new Dictionary<string, string?> { ["Simulator:LatencyMs"] = "150" })
 {
-    private readonly List<IAsyncDisposable> _hosts = [];
-    private HttpClient _planner = null!;
-    private HttpClient _conversation = null!;
-    private HttpClient _executor = null!;
-
-    public async Task InitializeAsync()
-    {
-        var simulator = Start(new ServiceHost<modelsim::Program>(new Dictionary<string, string?> { ["Simulator:LatencyMs"] = "150" }));
-        simulator.StartClient().Dispose();
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:postgres"] = await fixture.Infrastructure.CreateDatabaseAsync("execution"),
-            ["ConnectionStrings:rabbitmq"] = fixture.Infrastructure.RabbitMqUri.ToString(),
-            ["services:modelsim:http:0"] = simulator.BaseAddress.ToString().TrimEnd('/'),
-        };
-        var analytics = Start(new ServiceHost<promptanalytics::Program>(settings));
-        analytics.StartClient().Dispose();
-        settings["services:promptanalytics:http:0"] = analytics.BaseAddress.ToString().TrimEnd('/');
-        _planner = Start(new ServiceHost<planner::Program>(settings)).StartClient();
-        _executor = Start(new ServiceHost<executor::Program>(settings)).StartClient();
-        _conversation = Start(new ServiceHost<conversation::Program>(settings)).StartClient();
-    }
-
     [Fact]
     public async Task A_decomposed_plan_runs_in_parallel_in_dependency_order_and_waits_for_the_person()
     {
-        var plan = await PostAsync(_planner, "/api/plans", new { request = "Add a shopping cart with coupons and a checkout page to my online shop" });
+        var plan = await PostAsync(Planner, "/api/plans", new { request = "Add a shopping cart with coupons and a checkout page to my online shop" });
         var planId = plan["id"]!.GetValue<Guid>();
         var rootId = plan["tasks"]![0]!["id"]!.GetValue<Guid>();
-        var proposal = await PostAsync(_planner, $"/api/plans/{planId}/tasks/{rootId}/decompose", new { });
+        var proposal = await PostAsync(Planner, $"/api/plans/{planId}/tasks/{rootId}/decompose", new { });
         var tasks = proposal["tasks"]!.AsArray().Select(t => t!).ToList();
         Assert.True(tasks.Count >= 4, $"expected at least four subtasks, got {tasks.Count}");
 
@@ -64,13 +37,13 @@ public sealed class PlanExecutionFlowTests(InfrastructureFixture fixture, ITestO
             await PatchAsync(planId, rest, new { mode = "autonomous", dependsOn = new[] { first } });
         }
 
-        await PostAsync(_planner, $"/api/plans/{planId}/approve", new { });
+        await PostAsync(Planner, $"/api/plans/{planId}/approve", new { });
 
         var answered = new HashSet<Guid>();
         var completedByPerson = new HashSet<Guid>();
         var finished = await Eventually.GetAsync(async () =>
         {
-            var now = await GetAsync(_planner, $"/api/plans/{planId}");
+            var now = await GetAsync(Planner, $"/api/plans/{planId}");
             foreach (var task in now["tasks"]!.AsArray().Select(t => t!))
             {
                 var taskId = Id(task);
@@ -83,7 +56,7 @@ public sealed class PlanExecutionFlowTests(InfrastructureFixture fixture, ITestO
 
                 if (status == "active" && task["mode"]!.GetValue<string>() == "interactive" && task["parentId"] is not null && completedByPerson.Add(taskId))
                 {
-                    using var done = await _executor.PostAsJsonAsync($"/api/executions/{taskId}/complete", new { result = "The person finished this part by hand." });
+                    using var done = await Executor.PostAsJsonAsync($"/api/executions/{taskId}/complete", new { result = "The person finished this part by hand." });
                     Assert.True(done.IsSuccessStatusCode, $"complete: {(int)done.StatusCode} {await done.Content.ReadAsStringAsync()}");
                 }
             }
@@ -95,10 +68,10 @@ public sealed class PlanExecutionFlowTests(InfrastructureFixture fixture, ITestO
         Assert.Equal("completed", finished["status"]!.GetValue<string>());
         Assert.Contains(third, answered);
         Assert.Contains(fourth, completedByPerson);
-        Assert.Equal("The person finished this part by hand.", Task(finished, fourth)["result"]!.GetValue<string>());
-        Assert.False(string.IsNullOrWhiteSpace(Task(finished, rootId)["result"]?.GetValue<string>()));
+        Assert.Equal("The person finished this part by hand.", TaskIn(finished, fourth)["result"]!.GetValue<string>());
+        Assert.False(string.IsNullOrWhiteSpace(TaskIn(finished, rootId)["result"]?.GetValue<string>()));
 
-        var history = (await GetNodeAsync(_planner, $"/api/plans/{planId}/history")).AsArray().Select(e => e!).ToList();
+        var history = (await GetNodeAsync(Planner, $"/api/plans/{planId}/history")).AsArray().Select(e => e!).ToList();
         DateTimeOffset At(string type, Guid task) => history.Single(e => e["type"]!.GetValue<string>() == type && e["data"]!["taskId"]!.GetValue<Guid>() == task)["at"]!.GetValue<DateTimeOffset>();
 
         // Dependency order: nothing starts before what it depends on has completed.
@@ -115,14 +88,14 @@ public sealed class PlanExecutionFlowTests(InfrastructureFixture fixture, ITestO
             "the two independent autonomous tasks did not overlap");
 
         // Every task ran exactly once.
-        var executions = (await GetNodeAsync(_executor, $"/api/executions?planId={planId}")).AsArray();
+        var executions = (await GetNodeAsync(Executor, $"/api/executions?planId={planId}")).AsArray();
         Assert.All(tasks.Select(Id), id => Assert.Single(history, e => e["type"]!.GetValue<string>() == "task-completed" && e["data"]!["taskId"]!.GetValue<Guid>() == id));
         Assert.All(executions.Where(e => tasks.Any(t => Id(t) == e!["taskId"]!.GetValue<Guid>())), e => Assert.Equal(1, e!["attempts"]!.GetValue<int>()));
     }
 
     private async Task AnswerAsync(Guid conversationId, string answer)
     {
-        using var response = await _conversation.PostAsJsonAsync($"/api/conversations/{conversationId}/messages", new { content = answer });
+        using var response = await Conversation.PostAsJsonAsync($"/api/conversations/{conversationId}/messages", new { content = answer });
         var stream = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"answer: {(int)response.StatusCode} {stream}");
         Assert.Contains("[DONE]", stream, StringComparison.Ordinal);
@@ -130,48 +103,7 @@ public sealed class PlanExecutionFlowTests(InfrastructureFixture fixture, ITestO
 
     private async Task PatchAsync(Guid planId, Guid taskId, object body)
     {
-        using var response = await _planner.PatchAsJsonAsync($"/api/plans/{planId}/tasks/{taskId}", body);
+        using var response = await Planner.PatchAsJsonAsync($"/api/plans/{planId}/tasks/{taskId}", body);
         Assert.True(response.IsSuccessStatusCode, $"patch: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
-
-    private static async Task<JsonObject> PostAsync(HttpClient client, string path, object body)
-    {
-        using var response = await client.PostAsJsonAsync(path, body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!.AsObject();
-    }
-
-    private static async Task<JsonObject> GetAsync(HttpClient client, string path) => (await GetNodeAsync(client, path)).AsObject();
-
-    private static async Task<JsonNode> GetNodeAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!;
-    }
-
-    private static Guid Id(JsonNode task) => task["id"]!.GetValue<Guid>();
-
-    private static JsonNode Task(JsonObject plan, Guid id) => plan["tasks"]!.AsArray().Single(t => Id(t!) == id)!;
-
-    private T Start<T>(T host) where T : IAsyncDisposable
-    {
-        _hosts.Add(host);
-        return host;
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var client in new[] { _planner, _conversation, _executor })
-        {
-            client?.Dispose();
-        }
-
-        foreach (var host in Enumerable.Reverse(_hosts))
-        {
-            await host.DisposeAsync();
-        }
     }
 }

@@ -90,7 +90,7 @@ public sealed class PromptClientTests(InfrastructureFixture fixture) : IAsyncLif
         var resolved = await client.ResolveAsync(PromptNames.Chat, Guid.NewGuid(), CancellationToken.None);
 
         Assert.True(resolved.IsFallback);
-        Assert.Equal("builtin:chat:1", resolved.VersionId);
+        Assert.Equal(BuiltInPrompts.Chat.VersionId, resolved.VersionId);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"the fallback took {watch.Elapsed}");
         Assert.Contains("did not answer within 300 ms", Assert.Single(warnings), StringComparison.Ordinal);
     }

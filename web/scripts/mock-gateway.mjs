@@ -253,10 +253,35 @@ setInterval(() => {
   for (const plan of plans.values()) advance(plan);
 }, tick).unref();
 
+/** A proposal of child chats when the message asks to split, as the simulator makes one. */
+function splitProposal(content, title) {
+  if (!/\bsplit\b|\bbreak (this|it) down\b|\binto parts\b|\bchild chats\b/i.test(content)) return null;
+  const part = (key, verb, mode, dependsOn, output) => ({
+    key,
+    title: `${verb}: ${title}`,
+    objective: `${verb} for “${title}”.`,
+    mode,
+    dependsOn,
+    expectedOutputs: [output],
+  });
+  return {
+    id: randomUUID(),
+    status: 'open',
+    reason: `“${title}” mixes finding out, deciding and doing.`,
+    subtasks: [part('research', 'Research', 'autonomous', [], 'Research notes'), part('design', 'Design', 'interactive', ['research'], 'Design decisions')],
+    taskIds: [],
+  };
+}
+
+function findProposal(conversation, proposalId) {
+  return conversation.messages.map((message) => message.proposal).find((proposal) => proposal?.id === proposalId) ?? null;
+}
+
 function streamReply(res, conversation, content) {
   const task = [...plans.values()].flatMap((p) => p.tasks.map((t) => ({ p, t }))).find(({ t }) => t.conversationId === conversation.id);
   conversation.messages.push({ id: randomUUID(), role: 'user', content, at: now(), tokens: Math.ceil(content.length / 4) });
   const messageId = randomUUID();
+  const proposal = splitProposal(content, task?.t.title ?? 'this task');
   const reply = `You asked: “${content.slice(0, 2000)}”.\n\nHere is a focused answer for **${task?.t.title ?? 'this task'}**:\n\n1. Start from the brief.\n2. Keep the scope small.\n\n\`\`\`ts\nconst done = true;\n\`\`\`\n\n_(Simulated reply.)_`;
   res.writeHead(200, {
     'Content-Type': 'text/event-stream',
@@ -274,7 +299,7 @@ function streamReply(res, conversation, content) {
   const finish = () => {
     clearInterval(timer);
     const text = words.slice(0, i).join('');
-    conversation.messages.push({ id: messageId, role: 'assistant', content: text, at: now(), tokens: i * 2, stopped, promptVersionId: 'chat-v1' });
+    conversation.messages.push({ id: messageId, role: 'assistant', content: text, at: now(), tokens: i * 2, stopped, promptVersionId: 'chat-v1', proposal: stopped ? null : proposal });
     if (task && task.t.status === 'awaiting-input') {
       task.t.status = 'active';
       task.t.question = null;
@@ -296,6 +321,7 @@ function streamReply(res, conversation, content) {
     if (i >= words.length) {
       finish();
       send({ type: 'text-end', id: 'text-1' });
+      if (proposal) send({ type: 'data-subtask-proposal', data: { messageId, proposal } });
       send({ type: 'finish-step' });
       send({ type: 'finish', messageMetadata: { tokens: i * 2, promptVersionId: 'chat-v1' } });
       res.write('data: [DONE]\n\n');
@@ -503,6 +529,32 @@ async function api(req, res, url) {
   if (method === 'GET' && path === '/api/executions') {
     const plan = plans.get(url.searchParams.get('planId'));
     return json(res, (plan?.tasks ?? []).filter((t) => t.status !== 'pending').map((t) => ({ taskId: t.id, status: t.status, attempts: 1, startedAt: plan.createdAt, completedAt: null, tokens: 120 })));
+  }
+
+  if (method === 'POST' && (m = path.match(/^\/api\/conversations\/([^/]+)\/proposals\/([^/]+)\/(accept|dismiss)$/))) {
+    const conversation = conversations.get(m[1]);
+    const proposal = conversation && findProposal(conversation, m[2]);
+    if (!proposal) return problem(res, 404, `Conversation ${m[1]} has no proposal ${m[2]}.`, 'Not found');
+    if (proposal.status !== 'open') return problem(res, 409, `The proposal was ${proposal.status} already.`, 'Conflict');
+    if (m[3] === 'dismiss') {
+      proposal.status = 'dismissed';
+      return json(res, {});
+    }
+    const body = await readBody(req);
+    const subtasks = Array.isArray(body?.subtasks) ? body.subtasks : proposal.subtasks;
+    if (subtasks.length === 0 || subtasks.some((s) => !s?.title?.trim())) return problem(res, 400, 'Every child chat needs a title.');
+    const plan = [...plans.values()].find((p) => p.tasks.some((t) => t.id === conversation.taskId));
+    if (!plan) return problem(res, 404, 'The conversation’s task is in no plan.', 'Not found');
+    const ids = new Map();
+    const tasks = subtasks.map((s, index) => {
+      const task = makeTask(plan, { parentId: conversation.taskId, title: s.title.trim(), objective: s.objective ?? '', mode: s.mode ?? 'interactive', order: childrenOf(plan, conversation.taskId).length });
+      ids.set(s.key ?? String(index + 1), task.id);
+      return task;
+    });
+    subtasks.forEach((s, index) => (tasks[index].dependsOn = (s.dependsOn ?? []).map((key) => ids.get(key)).filter(Boolean)));
+    for (const task of tasks) record(plan, 'TaskAdded', { taskId: task.id, parentId: conversation.taskId, title: task.title });
+    Object.assign(proposal, { status: 'accepted', subtasks, taskIds: tasks.map((t) => t.id) });
+    return json(res, { planId: plan.id, parentId: conversation.taskId, version: plan.version, tasks });
   }
 
   if ((m = path.match(/^\/api\/conversations\/([^/]+)(\/messages)?$/))) {

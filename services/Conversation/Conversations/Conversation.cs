@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Orchestrator.Contracts.Planning;
+using Orchestrator.ModelAccess;
 
 namespace Orchestrator.Conversation.Conversations;
 
@@ -25,6 +26,16 @@ public enum ConversationStatus
 }
 
 public sealed record ConversationMessage(Guid Id, MessageRole Role, string Author, string Content, DateTimeOffset At, int Tokens, MessageStatus Status = MessageStatus.Complete);
+
+public enum ProposalStatus
+{
+    Open,
+    Accepted,
+    Dismissed,
+}
+
+/// <summary>A proposal to split the task into child chats, carried by the reply <see cref="MessageId"/>.</summary>
+public sealed record SubtaskProposalState(Guid Id, Guid MessageId, string Reason, ImmutableList<ProposedSubtask> Subtasks, ProposalStatus Status, ImmutableList<Guid> TaskIds);
 
 /// <summary>The consolidated summary that replaces the messages up to <paramref name="ThroughMessageId"/> in the model's context.</summary>
 public sealed record Recap(string Summary, Guid ThroughMessageId, int MessagesSummarised, DateTimeOffset At);
@@ -58,8 +69,18 @@ public sealed record Conversation
 
     public ImmutableList<ConversationMessage> Messages { get; init; } = [];
 
+    public ImmutableList<SubtaskProposalState> Proposals { get; init; } = [];
+
     /// <summary>Autonomous turns already answered, so a repeated command runs no second turn.</summary>
     public ImmutableList<Guid> HandledTurns { get; init; } = [];
 
     public DateTimeOffset StartedAt { get; init; }
+
+    public SubtaskProposalState? FindProposal(Guid proposalId) => Proposals.Find(p => p.Id == proposalId);
+
+    internal Conversation ReplaceProposal(Guid proposalId, Func<SubtaskProposalState, SubtaskProposalState> change)
+    {
+        var index = Proposals.FindIndex(p => p.Id == proposalId);
+        return index < 0 ? this : this with { Proposals = Proposals.SetItem(index, change(Proposals[index])) };
+    }
 }

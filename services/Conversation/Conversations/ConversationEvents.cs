@@ -1,4 +1,5 @@
 using Orchestrator.Contracts.Planning;
+using Orchestrator.ModelAccess;
 
 namespace Orchestrator.Conversation.Conversations;
 
@@ -39,6 +40,16 @@ public sealed record AutonomousTurnFailed(Guid TurnId, Guid ConversationId, Guid
 public sealed record ConversationRecapped(
     Guid ConversationId, string Summary, Guid ThroughMessageId, int MessagesSummarised, int TokensBefore, int TokensAfter, DateTimeOffset At);
 
+/// <summary>The model proposed splitting the task into child chats (<c>propose_subtasks</c>) with its reply <paramref name="MessageId"/>.</summary>
+public sealed record SubtasksProposed(Guid ConversationId, Guid ProposalId, Guid MessageId, string Reason, IReadOnlyList<ProposedSubtask> Subtasks, DateTimeOffset At);
+
+/// <summary>The person created the proposed child chats (as edited) as the tasks <paramref name="TaskIds"/> under the conversation's task.</summary>
+public sealed record ProposalAccepted(
+    Guid ConversationId, Guid ProposalId, Guid PlanId, Guid ParentTaskId, IReadOnlyList<ProposedSubtask> Subtasks, IReadOnlyList<Guid> TaskIds, DateTimeOffset At);
+
+/// <summary>The person dismissed a proposal; nothing was created.</summary>
+public sealed record ProposalDismissed(Guid ConversationId, Guid ProposalId, DateTimeOffset At);
+
 /// <summary>How each domain event changes a conversation.</summary>
 public static class ConversationEvolution
 {
@@ -77,6 +88,17 @@ public static class ConversationEvolution
         AutonomousTurnCompleted e when state is not null => state with { HandledTurns = state.HandledTurns.Add(e.TurnId) },
         AutonomousTurnFailed e when state is not null => state with { HandledTurns = state.HandledTurns.Add(e.TurnId) },
         ConversationRecapped e when state is not null => state with { Recap = new Recap(e.Summary, e.ThroughMessageId, e.MessagesSummarised, e.At) },
+        SubtasksProposed e when state is not null => state with
+        {
+            Proposals = state.Proposals.Add(new SubtaskProposalState(e.ProposalId, e.MessageId, e.Reason, [.. e.Subtasks], ProposalStatus.Open, [])),
+        },
+        ProposalAccepted e when state is not null => state.ReplaceProposal(e.ProposalId, p => p with
+        {
+            Status = ProposalStatus.Accepted,
+            Subtasks = [.. e.Subtasks],
+            TaskIds = [.. e.TaskIds],
+        }),
+        ProposalDismissed e when state is not null => state.ReplaceProposal(e.ProposalId, p => p with { Status = ProposalStatus.Dismissed }),
         _ => state,
     };
 

@@ -5,7 +5,8 @@ namespace Orchestrator.ModelSimulator.Replies;
 
 /// <summary>
 /// Decides the simulator's answer to a request, deterministically from its content: a plan for the
-/// planner's decomposition request, a question through <c>request_human_input</c> on the first turn
+/// planner's decomposition request, child chats through <c>propose_subtasks</c> when a chat asks to split,
+/// a question through <c>request_human_input</c> on the first turn
 /// that offers it, a recap when asked for one, otherwise a short reply that quotes what was asked
 /// (with a <c>propose_completion</c> call when that tool is offered).
 /// </summary>
@@ -52,6 +53,11 @@ public static class ReplyComposer
         if (request.WantsJson)
         {
             return new SimulatedReply(JsonSerializer.Serialize(new { answer = Words.Quote(request.LastUserMessage, 80), simulated = true }), []);
+        }
+
+        if (SplitProposalComposer.Applies(request))
+        {
+            return SplitProposalComposer.Compose(request, seed);
         }
 
         if (request.Offers(RequestHumanInput) && !request.HasAssistantMessage)

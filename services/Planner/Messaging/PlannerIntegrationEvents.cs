@@ -21,8 +21,12 @@ public sealed class PlannerIntegrationEvents : IIntegrationEventMap
         TaskReadied e => new TaskReadyIntegrationEvent(e.PlanId, e.TaskId, e.ConversationId, e.Title, e.Brief, Mode(e.Mode), e.ExpectedOutputs,
             e.Inputs.Select(i => new TaskInput(i.TaskId, i.Title, i.Content, Source(i.Source))).ToList(), e.Attempt, e.At),
         TaskCancelled e => new TaskCancelledIntegrationEvent(e.PlanId, e.TaskId, e.Reason, e.At),
+        // The task's own run stops (the Executor ends the attempt, the Conversation its turns); the task itself goes on in its subtasks.
+        TaskWaitingForSubtasks e => new TaskCancelledIntegrationEvent(e.PlanId, e.TaskId, WaitingForSubtasksReason, e.At),
         _ => null,
     };
+
+    public const string WaitingForSubtasksReason = "Its work goes on in the subtasks it was split into; it completes with their combined results.";
 
     private static TaskExecutionMode Mode(TaskMode mode) => mode switch
     {

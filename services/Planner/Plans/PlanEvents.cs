@@ -17,6 +17,9 @@ public enum TaskOrigin
     Manual,
     Decomposition,
     Clone,
+
+    /// <summary>Accepted from a proposal the model made in a task's conversation.</summary>
+    Conversation,
 }
 
 /// <summary>A task joined the tree under <paramref name="ParentId"/> at position <paramref name="Order"/>.</summary>
@@ -33,6 +36,12 @@ public sealed record TaskAdded(
     Guid ConversationId,
     TaskOrigin Origin,
     DateTimeOffset At) : IPlanEvent;
+
+/// <summary>
+/// A running task got subtasks: it stops running itself and, like any parent, waits for its subtasks and completes
+/// with their combined results. A report of its own run that arrives later changes nothing.
+/// </summary>
+public sealed record TaskWaitingForSubtasks(Guid PlanId, Guid TaskId, DateTimeOffset At) : IPlanEvent;
 
 /// <summary>The person changed a task; every field carries its new value.</summary>
 public sealed record TaskEdited(

@@ -38,6 +38,8 @@ public static class PlanEvolution
             ExpectedOutputs = [.. e.ExpectedOutputs],
         }),
 
+        TaskWaitingForSubtasks e => state.Replace(e.TaskId, t => t with { Status = TaskStatus.Pending, Question = null }),
+
         TaskMoved e => Move(CountEdit(state, true), e),
 
         SubtreeDeleted e => CountEdit(state, true) with

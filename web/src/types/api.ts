@@ -125,6 +125,40 @@ export type ConversationMessage = {
   stopped?: boolean;
   /** Optional: the prompt version that produced an assistant reply. */
   promptVersionId?: string | null;
+  /** Optional: the reply proposed splitting the task into child chats. */
+  proposal?: SubtaskProposal | null;
+};
+
+export type ProposalStatus = 'open' | 'accepted' | 'dismissed';
+
+/** One proposed child chat; `dependsOn` holds sibling keys. */
+export type ProposedSubtask = {
+  key: string;
+  title: string;
+  objective: string;
+  mode: TaskMode;
+  dependsOn: string[];
+  expectedOutputs: string[];
+};
+
+export type SubtaskProposal = {
+  id: string;
+  status: ProposalStatus;
+  reason: string;
+  subtasks: ProposedSubtask[];
+  /** The created tasks, once accepted, in the order of `subtasks`. */
+  taskIds?: string[];
+};
+
+export type AcceptProposalRequest = {
+  subtasks?: ProposedSubtask[];
+};
+
+export type AcceptedProposal = {
+  planId: string;
+  parentId: string;
+  version: number;
+  tasks: Task[];
 };
 
 export type ConversationInput = {
@@ -137,6 +171,12 @@ export type ConversationInput = {
 export type Conversation = {
   id: string;
   taskId: string;
+  /** Optional: the plan the task belongs to. */
+  planId?: string;
+  /** Optional: the task's parent; absent for the plan's root. */
+  parentId?: string | null;
+  /** Optional: the task's mode. */
+  mode?: TaskMode;
   messages: ConversationMessage[];
   /** Optional: the consolidated brief the task's conversation starts from. */
   brief?: string;

@@ -36,9 +36,17 @@ public sealed class ConversationTurns(
             Subject = conversation.PlanId,
             Temperature = prompt.Parameters.Temperature,
             MaxOutputTokens = prompt.Parameters.MaxTokens,
+            AllowSubtaskProposal = OffersSplit(conversation, kind),
         };
         return new PreparedTurn(conversation, request, events);
     }
+
+    /// <summary>
+    /// A chat with the person may propose child chats, in an interactive or hybrid task and in the plan's root; an autonomous
+    /// task's turns run without the person, who would not be there to accept.
+    /// </summary>
+    public static bool OffersSplit(Conversation conversation, TurnKind kind) =>
+        kind == TurnKind.Chat && (conversation.Mode != Orchestrator.Contracts.Planning.TaskExecutionMode.Autonomous || conversation.ParentId is null);
 
     /// <summary>Summarises the planned messages with a <c>recap</c> model call; on failure the turn goes on with the full context rather than cutting it.</summary>
     private async Task<ConversationRecapped?> RecapAsync(Conversation conversation, RecapPlan plan, CancellationToken cancellationToken)

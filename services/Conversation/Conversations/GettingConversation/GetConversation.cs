@@ -4,7 +4,16 @@ using Orchestrator.Contracts.Planning;
 
 namespace Orchestrator.Conversation.Conversations.GettingConversation;
 
-public sealed record MessageView(Guid Id, MessageRole Role, string Author, string Content, DateTimeOffset At, int Tokens, MessageStatus Status);
+public sealed record MessageView(Guid Id, MessageRole Role, string Author, string Content, DateTimeOffset At, int Tokens, MessageStatus Status, ProposalView? Proposal);
+
+public sealed record ProposedSubtaskView(string Key, string Title, string Objective, string Mode, IReadOnlyList<string> DependsOn, IReadOnlyList<string> ExpectedOutputs);
+
+/// <summary>A proposal to split the task into child chats, as the chat shows it; <see cref="TaskIds"/> once accepted.</summary>
+public sealed record ProposalView(Guid Id, ProposalStatus Status, string Reason, IReadOnlyList<ProposedSubtaskView> Subtasks, IReadOnlyList<Guid> TaskIds)
+{
+    public static ProposalView From(SubtaskProposalState p) => new(p.Id, p.Status, p.Reason,
+        p.Subtasks.Select(s => new ProposedSubtaskView(s.Key, s.Title, s.Objective, s.Mode, s.DependsOn, s.ExpectedOutputs)).ToList(), p.TaskIds);
+}
 
 public sealed record InputView(Guid TaskId, string Title, string Content, TaskInputSource Source);
 
@@ -19,7 +28,8 @@ public sealed record ConversationView(
         c.Inputs.Select(i => new InputView(i.TaskId, i.Title, i.Content, i.Source)).ToList(),
         c.Status, c.PendingQuestion,
         c.Recap is { } r ? new RecapView(r.Summary, r.MessagesSummarised, r.At) : null,
-        c.Messages.Select(m => new MessageView(m.Id, m.Role, m.Author, m.Content, m.At, m.Tokens, m.Status)).ToList());
+        c.Messages.Select(m => new MessageView(m.Id, m.Role, m.Author, m.Content, m.At, m.Tokens, m.Status,
+            c.Proposals.Find(p => p.MessageId == m.Id) is { } proposal ? ProposalView.From(proposal) : null)).ToList());
 }
 
 public static class GetConversationEndpoint

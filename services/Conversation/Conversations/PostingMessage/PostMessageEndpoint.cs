@@ -3,6 +3,7 @@ using System.Text.Json;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orchestrator.Conversation.Conversations.Context;
+using Orchestrator.Conversation.Conversations.GettingConversation;
 using Orchestrator.ModelAccess;
 
 namespace Orchestrator.Conversation.Conversations.PostingMessage;
@@ -13,6 +14,7 @@ namespace Orchestrator.Conversation.Conversations.PostingMessage;
 /// <list type="bullet">
 /// <item>Stopped (the client disconnects, or <c>POST …/stop</c>): the model call is cancelled and the partial reply is stored with status <c>stopped</c>; it stays in the model's context.</item>
 /// <item>Provider failure: the stream ends with an <c>error</c> part; the person's message stays, and the partial reply is stored with status <c>failed</c>, shown but never sent to the model again.</item>
+/// <item>A proposal to split the task (the model called <c>propose_subtasks</c>): stored with the reply as <see cref="SubtasksProposed"/> and streamed as a <c>data-subtask-proposal</c> part, for the person to accept or dismiss.</item>
 /// <item>Bad input (empty, over the limit, unknown conversation, a reply already running): a 4xx problem, and nothing is stored.</item>
 /// <item>An answer to a pending question (status <c>awaiting-input</c>): stored and published as HumanInputProvided; the stream carries a <c>data-input-provided</c> part and no model reply, because the Executor resumes the task with its next autonomous turn.</item>
 /// </list>
@@ -122,6 +124,7 @@ public static class PostMessageEndpoint
 
             await sse.TextStartAsync(textId);
             ModelUsage? usage = null;
+            SubtaskProposal? proposal = null;
             await foreach (var update in model.StreamAsync(prepared.Request, lease.Token))
             {
                 switch (update)
@@ -130,15 +133,34 @@ public static class PostMessageEndpoint
                         reply.Append(delta.Text);
                         await sse.TextDeltaAsync(textId, delta.Text);
                         break;
+                    case ModelAccess.SubtasksProposed split:
+                        proposal = split.Proposal;
+                        break;
                     case Completed completed:
                         usage = completed.Usage;
                         break;
                 }
             }
 
+            if (proposal is not null && reply.Length == 0)
+            {
+                // A reply that is only the tool call still says something in the transcript.
+                var text = proposal.Reason.Length > 0 ? proposal.Reason : $"I propose splitting this task into {proposal.Subtasks.Count} child chats.";
+                reply.Append(text);
+                await sse.TextDeltaAsync(textId, text);
+            }
+
             usage ??= new ModelUsage(provider.Model, 0, tokens.Count(reply.ToString()), TimeSpan.Zero);
-            await AppendAsync(store, state.Id, [Reply(state, messageId, reply, MessageStatus.Complete, usage, prepared, null, clock)]);
+            var generated = Reply(state, messageId, reply, MessageStatus.Complete, usage, prepared, null, clock);
+            var proposed = proposal is null ? null : new SubtasksProposed(state.Id, Guid.CreateVersion7(), messageId, proposal.Reason, proposal.Subtasks, generated.At);
+            await AppendAsync(store, state.Id, proposed is null ? [generated] : [generated, proposed]);
             await sse.TextEndAsync(textId);
+            if (proposed is not null)
+            {
+                var view = ConversationEvolution.Apply(state, [generated, proposed])!.FindProposal(proposed.ProposalId)!;
+                await sse.DataAsync("subtask-proposal", new { messageId, proposal = ProposalView.From(view) });
+            }
+
             await sse.DataAsync("usage", new { messageId, model = usage.Model, promptTokens = usage.PromptTokens, completionTokens = usage.CompletionTokens, latencyMs = usage.Latency.TotalMilliseconds });
             await sse.FinishStepAsync();
             await sse.FinishAsync();

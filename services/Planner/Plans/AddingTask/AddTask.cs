@@ -4,11 +4,17 @@ namespace Orchestrator.Planner.Plans.AddingTask;
 
 public sealed record AddTaskRequest(Guid? ParentId, string? Title, string? Objective, TaskMode? Mode, IReadOnlyList<Guid>? DependsOn, IReadOnlyList<string>? ExpectedOutputs);
 
-public sealed record AddTask(Guid ParentId, string Title, string? Objective, TaskMode? Mode, IReadOnlyList<Guid> DependsOn, IReadOnlyList<string> ExpectedOutputs, Guid TaskId, Guid ConversationId, DateTimeOffset Now);
+public sealed record AddTask(Guid ParentId, string Title, string? Objective, TaskMode? Mode, IReadOnlyList<Guid> DependsOn, IReadOnlyList<string> ExpectedOutputs, Guid TaskId, Guid ConversationId, DateTimeOffset Now)
+{
+    public TaskOrigin Origin { get; init; } = TaskOrigin.Manual;
+}
 
 public static class AddTaskDecision
 {
-    /// <summary>A child task under a pending parent; its brief is written from the parent's context when none is given.</summary>
+    /// <summary>
+    /// A child task under a pending parent, or under a running one of a running plan (the plan grows while it runs: the parent
+    /// stops running itself and waits for its subtasks); its brief is written from the parent's context when none is given.
+    /// </summary>
     public static Decision Decide(Plan plan, AddTask command)
     {
         if (plan.Status is PlanStatus.Completed or PlanStatus.Cancelled)
@@ -21,9 +27,10 @@ public static class AddTaskDecision
             return Decision.NotFound($"Task {command.ParentId} is not in plan {plan.Id}.");
         }
 
-        if (parent.Status != TaskStatus.Pending)
+        var grows = plan.Status == PlanStatus.Running && parent.IsRunning;
+        if (parent.Status != TaskStatus.Pending && !grows)
         {
-            return Decision.Conflict($"Task '{parent.Title}' is {Api.Name(parent.Status)}: subtasks can only be added to a pending task.");
+            return Decision.Conflict($"Task '{parent.Title}' is {Api.Name(parent.Status)}: subtasks can only be added to a pending task, or to a running task of a running plan.");
         }
 
         if ((TreeRules.CheckTitle(command.Title) ?? TreeRules.CheckObjective(command.Objective) ?? TreeRules.CheckExpectedOutputs(command.ExpectedOutputs)) is { } invalid)
@@ -40,8 +47,9 @@ public static class AddTaskDecision
         var title = command.Title.Trim();
         var objective = string.IsNullOrWhiteSpace(command.Objective) ? BriefFromParent(title, parent) : command.Objective.Trim();
         var order = plan.ChildrenOf(parent.Id).Count();
-        return Decision.Accept(new TaskAdded(plan.Id, command.TaskId, parent.Id, title, objective, command.Mode ?? parent.Mode,
-            dependencies, command.ExpectedOutputs.Select(o => o.Trim()).ToList(), order, command.ConversationId, TaskOrigin.Manual, command.Now));
+        var added = new TaskAdded(plan.Id, command.TaskId, parent.Id, title, objective, command.Mode ?? parent.Mode,
+            dependencies, command.ExpectedOutputs.Select(o => o.Trim()).ToList(), order, command.ConversationId, command.Origin, command.Now);
+        return grows ? Decision.Accept(added, new TaskWaitingForSubtasks(plan.Id, parent.Id, command.Now)) : Decision.Accept(added);
     }
 
     /// <summary>A consolidated brief for a child, from its title and its parent's objective: one turn, all the context.</summary>

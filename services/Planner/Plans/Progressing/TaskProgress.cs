@@ -44,6 +44,13 @@ public static class TaskProgressDecision
             return Decision.Accept();
         }
 
+        // A task that handed its work to subtasks while it ran (TaskWaitingForSubtasks) completes from them: a late
+        // report of its own run, which the Executor was told to stop, changes nothing.
+        if (task.Status == TaskStatus.Pending && plan.HasChildren(task.Id) && progress is not (TaskProgress.RetryRequested or TaskProgress.Cancelled))
+        {
+            return Decision.Accept();
+        }
+
         return progress switch
         {
             TaskProgress.Started p when task.Status == TaskStatus.Ready =>

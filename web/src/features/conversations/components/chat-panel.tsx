@@ -8,7 +8,9 @@ import { useToast } from '@/components/ui/toast';
 import { conversationKey, useConversation } from '@/features/conversations/api/get-conversation';
 import { useSendFeedback } from '@/features/conversations/api/send-feedback';
 import { Markdown } from '@/features/conversations/components/markdown';
+import { ProposalCard } from '@/features/conversations/components/proposal-card';
 import {
+  messageProposal,
   messageText,
   toChatMessages,
   totalTokens,
@@ -16,6 +18,9 @@ import {
 } from '@/features/conversations/lib/chat-messages';
 import { describeError } from '@/lib/api-client';
 import './chat-panel.css';
+
+/** What the "Split into child chats" button sends; the model answers it with a proposal of child chats. */
+export const splitRequest = 'Split this task into child chats, each with its own focused brief.';
 
 type ChatPanelProps = {
   conversationId: string;
@@ -70,6 +75,7 @@ export function ChatPanel(props: ChatPanelProps) {
       tokens={totalTokens(conversation.data)}
       question={props.question ?? conversation.data.pendingQuestion ?? null}
       recap={conversation.data.recap ?? null}
+      canSplit={conversation.data.mode !== 'autonomous' || !conversation.data.parentId}
     />
   );
 }
@@ -78,9 +84,11 @@ type ChatSessionProps = ChatPanelProps & {
   history: ChatMessage[];
   tokens: number;
   recap: { summary: string; messagesSummarised: number } | null;
+  /** True when the chat may propose child chats: interactive and hybrid tasks, and the plan's root. */
+  canSplit: boolean;
 };
 
-function ChatSession({ conversationId, subject, header, question, history, tokens, recap, disabledReason }: ChatSessionProps) {
+function ChatSession({ conversationId, subject, header, question, history, tokens, recap, disabledReason, canSplit }: ChatSessionProps) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const [input, setInput] = useState('');
@@ -150,6 +158,13 @@ function ChatSession({ conversationId, subject, header, question, history, token
     void sendMessage({ text });
   };
 
+  const askToSplit = () => {
+    if (busy || disabledReason) return;
+    clearError();
+    stickToBottom.current = true;
+    void sendMessage({ text: splitRequest });
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
@@ -194,6 +209,7 @@ function ChatSession({ conversationId, subject, header, question, history, token
             <MessageItem
               key={message.id}
               message={message}
+              conversationId={conversationId}
               subject={subject}
               streaming={busy && position === messages.length - 1 && message.role === 'assistant'}
               onFeedbackError={(detail) => toast.error('Feedback not recorded', detail)}
@@ -240,6 +256,11 @@ function ChatSession({ conversationId, subject, header, question, history, token
           <span className="chat__tokens" title="Tokens used by this conversation">
             {shownTokens.toLocaleString()} tokens
           </span>
+          {canSplit && !busy && (
+            <button type="button" className="btn btn--sm btn--ghost" onClick={askToSplit} disabled={Boolean(disabledReason) || Boolean(question)}>
+              Split into child chats
+            </button>
+          )}
           {busy ? (
             <button type="button" className="btn btn--sm" onClick={() => void stop()}>
               <span className="chat__stop-icon" aria-hidden /> Stop
@@ -261,13 +282,16 @@ function ChatSession({ conversationId, subject, header, question, history, token
 
 type MessageItemProps = {
   message: ChatMessage;
+  conversationId: string;
+  /** The plan: feedback is scored against it, and created child chats link into it. */
   subject: string;
   streaming: boolean;
   onFeedbackError: (detail: string) => void;
 };
 
-function MessageItem({ message, subject, streaming, onFeedbackError }: MessageItemProps) {
+function MessageItem({ message, conversationId, subject, streaming, onFeedbackError }: MessageItemProps) {
   const text = messageText(message);
+  const proposal = messageProposal(message);
   const feedback = useSendFeedback();
   const [vote, setVote] = useState<'up' | 'down' | null>(null);
   const versionId = message.metadata?.promptVersionId ?? null;
@@ -298,6 +322,7 @@ function MessageItem({ message, subject, streaming, onFeedbackError }: MessageIt
       <div className="chat__reply">
         {text ? <Markdown text={text} /> : streaming ? null : <p className="faint">(empty reply)</p>}
         {streaming && <span className="chat__caret" aria-hidden />}
+        {proposal && !streaming && <ProposalCard conversationId={conversationId} planId={subject} proposal={proposal} />}
       </div>
       {!streaming && (
         <div className="chat__meta">

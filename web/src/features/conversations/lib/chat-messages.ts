@@ -1,5 +1,5 @@
 import type { UIMessage } from 'ai';
-import type { Conversation } from '@/types/api';
+import type { Conversation, SubtaskProposal } from '@/types/api';
 
 export type ChatMetadata = {
   tokens?: number | null;
@@ -8,7 +8,12 @@ export type ChatMetadata = {
   at?: string;
 };
 
-export type ChatMessage = UIMessage<ChatMetadata>;
+/** Data parts of the stream: `data-subtask-proposal` carries a proposal to split the task into child chats. */
+export type ChatData = {
+  'subtask-proposal': { messageId: string; proposal: SubtaskProposal };
+};
+
+export type ChatMessage = UIMessage<ChatMetadata, ChatData>;
 
 /** The stored conversation as chat messages; system prompts stay out of view. */
 export function toChatMessages(conversation: Conversation): ChatMessage[] {
@@ -17,7 +22,12 @@ export function toChatMessages(conversation: Conversation): ChatMessage[] {
     .map((message) => ({
       id: message.id,
       role: message.role,
-      parts: [{ type: 'text', text: message.content }],
+      parts: message.proposal
+        ? [
+            { type: 'text', text: message.content },
+            { type: 'data-subtask-proposal', data: { messageId: message.id, proposal: message.proposal } },
+          ]
+        : [{ type: 'text', text: message.content }],
       metadata: {
         tokens: message.tokens,
         promptVersionId: message.promptVersionId ?? null,
@@ -37,4 +47,12 @@ export function messageText(message: ChatMessage): string {
 export function totalTokens(conversation: Conversation | undefined): number {
   if (!conversation) return 0;
   return conversation.messages.reduce((sum, message) => sum + (message.tokens ?? 0), 0);
+}
+
+/** The proposal a reply carries, streamed or stored. */
+export function messageProposal(message: ChatMessage): SubtaskProposal | null {
+  for (const part of message.parts) {
+    if (part.type === 'data-subtask-proposal') return part.data.proposal;
+  }
+  return null;
 }

@@ -16,8 +16,14 @@ export function TaskBrief({ plan, task, execution, onOpenTask, onMarkDone, onRet
   const byId = new Map(plan.tasks.map((candidate) => [candidate.id, candidate]));
   const parent = task.parentId ? byId.get(task.parentId) : undefined;
   const inputs = task.dependsOn.map((id) => byId.get(id)).filter((input): input is Task => Boolean(input));
+  // A task with subtasks completes with their combined results, never by hand.
+  const hasSubtasks = plan.tasks.some((candidate) => candidate.parentId === task.id);
   const canFinish =
-    task.status !== 'completed' && task.status !== 'cancelled' && task.status !== 'pending' && task.mode !== 'autonomous';
+    task.status !== 'completed' &&
+    task.status !== 'cancelled' &&
+    task.status !== 'pending' &&
+    task.mode !== 'autonomous' &&
+    !hasSubtasks;
 
   return (
     <section className="brief" aria-label="Task brief">
