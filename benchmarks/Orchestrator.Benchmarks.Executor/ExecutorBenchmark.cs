@@ -19,6 +19,9 @@ internal static class ExecutorBenchmark
 {
     private const int LightChainTasks = 6;
 
+    /// <summary>The CPU each process spent from approval to finish, that window, and what PostgreSQL did in it (and for a moment after).</summary>
+    private sealed record Work(IReadOnlyList<(string Group, double Seconds)> Spent, TimeSpan Window, DatabaseWork Database);
+
     /// <summary>What a chain of tasks run one at a time showed.</summary>
     private sealed record LightLoad(PlanFigures Figures, IReadOnlyList<Hop> Hops);
 
@@ -47,16 +50,16 @@ internal static class ExecutorBenchmark
             using var planner = new PlannerClient(services["Planner"].BaseAddress);
             // The services' code settles (JIT tiers, caches, connection pools) over the warm-up, as in a service that has been running.
             var warmUp = TaskDag.Generate(options.WarmUpTasks, 1);
-            var (_, warmUpFigures, _) = await RunPlanAsync(planner, warmUp, "Warm-up", TimeSpan.FromMinutes(3), services, ct);
+            var (_, warmUpFigures, _) = await RunPlanAsync(planner, warmUp, "Warm-up", TimeSpan.FromMinutes(3), services, database, ct);
             Console.WriteLine($"Warm-up plan of {warmUp.Count} tasks: {warmUpFigures.Status} in {warmUpFigures.Wall.TotalSeconds:0.00} s");
             var idle = await IdleWorkingSetsAsync(services, ct);
 
             // Light load: one task at a time, so each task's overhead above its model call is all there is to see.
             var chain = TaskDag.Chain(LightChainTasks);
-            var (chainPlan, chainFigures, _) = await RunPlanAsync(planner, chain, "Light-load chain", TimeSpan.FromMinutes(2), services, ct);
+            var (chainPlan, chainFigures, _) = await RunPlanAsync(planner, chain, "Light-load chain", TimeSpan.FromMinutes(2), services, database, ct);
             var chainHops = await HopFigures.ReadAsync(database, chainPlan.PlanId, ct);
 
-            var (plan, figures, cpu) = await RunPlanAsync(planner, dag, "Benchmark", options.Timeout, services, ct);
+            var (plan, figures, cpu) = await RunPlanAsync(planner, dag, "Benchmark", options.Timeout, services, database, ct);
             var peaks = services.ToDictionary(s => s.Key, s => s.Value.PeakWorkingSet());
             var hops = await HopFigures.ReadAsync(database, plan.PlanId, ct);
 
@@ -133,8 +136,8 @@ internal static class ExecutorBenchmark
         }
     }
 
-    private static async Task<(BuiltPlan Plan, PlanFigures Figures, (IReadOnlyList<(string Group, double Seconds)> Spent, TimeSpan Window) Cpu)> RunPlanAsync(
-        PlannerClient planner, TaskDag dag, string title, TimeSpan timeout, Dictionary<string, ServiceProcess> services, CancellationToken ct)
+    private static async Task<(BuiltPlan Plan, PlanFigures Figures, Work Cpu)> RunPlanAsync(
+        PlannerClient planner, TaskDag dag, string title, TimeSpan timeout, Dictionary<string, ServiceProcess> services, string database, CancellationToken ct)
     {
         var building = Stopwatch.StartNew();
         var lastShown = TimeSpan.Zero;
@@ -151,6 +154,7 @@ internal static class ExecutorBenchmark
             Console.WriteLine($"  {title}: plan of {dag.Count} tasks built through the API in {building.Elapsed.TotalSeconds:0.0} s");
         }
 
+        var databaseBefore = await DatabaseWork.SnapshotAsync(database, ct);
         var cpuBefore = CpuTimes.Snapshot();
         var cpuWindow = Stopwatch.StartNew();
         await planner.ApproveAsync(plan.PlanId, ct);
@@ -196,7 +200,10 @@ internal static class ExecutorBenchmark
             }
         }
 
-        var cpu = (CpuTimes.Spent(cpuBefore, CpuTimes.Snapshot(), services.Values.ToDictionary(s => s.ProcessId, s => s.Name)), cpuWindow.Elapsed);
+        var spent = CpuTimes.Spent(cpuBefore, CpuTimes.Snapshot(), services.Values.ToDictionary(s => s.ProcessId, s => s.Name));
+        var window = cpuWindow.Elapsed;
+        await Task.Delay(TimeSpan.FromSeconds(1.5), ct);
+        var cpu = new Work(spent, window, (await DatabaseWork.SnapshotAsync(database, ct)).Since(databaseBefore));
         var figures = PlanFigures.Read(await planner.HistoryAsync(plan.PlanId, ct), dag, plan);
         return (plan, figures, cpu);
     }
@@ -273,7 +280,7 @@ internal static class ExecutorBenchmark
 
     private static void Print(
         BenchmarkOptions options, TaskDag dag, PlanFigures ours, BaselineResult? theirs, Dictionary<string, long?> peaks,
-        (IReadOnlyList<(string Group, double Seconds)> Spent, TimeSpan Window) cpu, Dictionary<string, ServiceProcess> services,
+        Work cpu, Dictionary<string, ServiceProcess> services,
         IReadOnlyList<Hop> hops, LightLoad light, Dictionary<string, long?> idle)
     {
         var call = TimeSpan.FromMilliseconds(options.LatencyMs);
@@ -294,7 +301,7 @@ internal static class ExecutorBenchmark
         };
         foreach (var hop in hops)
         {
-            rows.Add(($"hop {hop.Boundary} p50 / p99 / max", $"{P(hop.Latency)}  {hop.Path}"));
+            rows.Add(($"{(hop.WithinService ? "step" : "hop")} {hop.Boundary} p50 / p99 / max", $"{P(hop.Latency)}  {hop.Path}"));
             if (hop is { Delivery: { } delivery, Storing: { } storing })
             {
                 rows.Add(("  of which delivery / storing p50 / p99", $"{delivery.P50:0} / {delivery.P99:0} ms, {storing.P50:0} / {storing.P99:0} ms  (stored → decided by the next service, decided → stored)"));
@@ -308,7 +315,7 @@ internal static class ExecutorBenchmark
             : "did not finish"));
         foreach (var hop in light.Hops)
         {
-            rows.Add(($"light load: hop {hop.Boundary} p50 / max", hop.Latency.Count == 0 ? "no samples" : $"{hop.Latency.P50:0} / {hop.Latency.Max:0} ms"
+            rows.Add(($"light load: {(hop.WithinService ? "step" : "hop")} {hop.Boundary} p50 / max", hop.Latency.Count == 0 ? "no samples" : $"{hop.Latency.P50:0} / {hop.Latency.Max:0} ms"
                 + (hop is { Delivery: { } delivery, Storing: { } storing } ? $"  (delivery {delivery.P50:0} ms, storing {storing.P50:0} ms)" : "")));
         }
 
@@ -331,6 +338,18 @@ internal static class ExecutorBenchmark
         {
             rows.Add(($"CPU from approval to finish, {group}", $"{seconds:0.0} s  ({seconds / Math.Max(cpuTotal, 0.001):P0}; {seconds * 1000 / dag.Count:0.0} ms per task)"));
         }
+
+        var db = cpu.Database;
+        rows.Add(("PostgreSQL work per task", $"{(double)db.Commits / dag.Count:0.0} transactions committed ({db.Rollbacks} rolled back in all)"));
+        foreach (var (schema, work) in db.Schemas.Where(s => s.Value.RowsWritten + s.Value.RowsRead > 0).OrderByDescending(s => s.Value.RowsWritten))
+        {
+            rows.Add(($"PostgreSQL per task, schema {schema}",
+                $"{(double)work.RowsWritten / dag.Count:0.0} rows written, {(double)work.RowsRead / dag.Count:0.0} rows read, " +
+                $"{(double)work.IndexScans / dag.Count:0.0} index scans, {(double)work.SequentialScans / dag.Count:0.0} sequential scans"));
+        }
+
+        var mostRead = db.Tables.Where(t => t.Value.RowsRead > 0).OrderByDescending(t => t.Value.RowsRead).Take(5);
+        rows.Add(("PostgreSQL rows read per task, top tables", string.Join(", ", mostRead.Select(t => $"{t.Key} {(double)t.Value.RowsRead / dag.Count:0} ({(double)t.Value.SequentialScans / dag.Count:0.0} sequential scans)"))));
 
         rows.Add(("service log lines warn / fail", string.Join(", ", services.Values.Select(s => $"{s.Name} {s.Warnings}/{s.Errors}"))));
         rows.Add(("messages faulted after retries (R-FAULT)", string.Join(", ", services.Values.Select(s => $"{s.Name} {s.Faults}"))));
@@ -369,7 +388,7 @@ internal static class ExecutorBenchmark
             targets.Insert(1, ("wall ≤ 2 × Agent Framework workflow", ratio, 2, $"{ratio:0.00} ×"));
         }
 
-        foreach (var hop in hops.Where(h => h.Latency.Count > 0))
+        foreach (var hop in hops.Where(h => h.Latency.Count > 0 && !h.WithinService))
         {
             targets.Add(($"hop {hop.Boundary} p50 ≤ 20 ms", hop.Latency.P50, 20, $"{hop.Latency.P50:0} ms"));
             targets.Add(($"hop {hop.Boundary} p99 ≤ 100 ms", hop.Latency.P99, 100, $"{hop.Latency.P99:0} ms"));

@@ -9,7 +9,11 @@ namespace Orchestrator.Benchmarks.Executor.Measuring;
 /// Where the handling event carries the time its service decided it, the hop splits into delivery (stored → decided: publish, broker,
 /// consume, load) and storing (decided → stored: append and commit).
 /// </summary>
-internal sealed record Hop(string Boundary, string Path, Percentiles Latency, Percentiles? Delivery = null, Percentiles? Storing = null);
+internal sealed record Hop(string Boundary, string Path, Percentiles Latency, Percentiles? Delivery = null, Percentiles? Storing = null)
+{
+    /// <summary>A step inside one service on a task's way (not a hop between two): shown beside the hops, not held to their target.</summary>
+    public bool WithinService { get; init; }
+}
 
 /// <summary>
 /// The latency of each hop of a task's way through the services, read from the event stores of all of them: every event carries the
@@ -35,6 +39,7 @@ internal static class HopFigures
         var answered = conversation.Where(e => e.Type == "autonomous_turn_completed").ToDictionary(e => e.Guid("turnId"));
         var turnDone = executor.Where(e => e.Type == "turn_completed").GroupBy(e => e.Guid("turnId")).ToDictionary(g => g.Key, g => g.MinBy(e => e.At)!);
         var executed = executor.Where(e => e.Type == "execution_completed").ToList();
+        var turnsByTask = requested.Values.GroupBy(r => r.Guid("taskId")).ToDictionary(g => g.Key, g => g.Min(r => r.At));
         var recorded = planner.Where(e => e.Type == "task_completed").GroupBy(e => e.Guid("taskId")).ToDictionary(g => g.Key, g => g.Min(e => e.At));
 
         return
@@ -51,6 +56,11 @@ internal static class HopFigures
                 answered.Values.Where(a => turnDone.ContainsKey(a.Guid("turnId"))).Select(a => (a, turnDone[a.Guid("turnId")])).ToList()),
             new("Executor → Planner", "execution completed → task completed",
                 Percentiles.Of(executed.Where(e => recorded.ContainsKey(e.Guid("taskId"))).Select(e => Ms(recorded[e.Guid("taskId")] - e.At)))),
+            new("Executor (inside)", "attempt queued → first turn requested: admission by the scheduler",
+                Percentiles.Of(queued.Values.Where(q => turnsByTask.ContainsKey(q.Guid("taskId"))).Select(q => Ms(turnsByTask[q.Guid("taskId")] - q.At))))
+            {
+                WithinService = true,
+            },
             new("Planner → Conversation", "task readied → inputs declared",
                 Percentiles.Of(readied.Where(r => declared.ContainsKey((r.Guid("conversationId"), r.Int("attempt"))))
                     .Select(r => Ms(declared[(r.Guid("conversationId"), r.Int("attempt"))] - r.At)))),

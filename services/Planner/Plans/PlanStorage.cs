@@ -42,6 +42,33 @@ public static class PlanStorage
     public static async Task<Plan?> LoadAsync(IQuerySession session, Guid planId, CancellationToken ct) =>
         (await LoadWithRevisionAsync(session, planId, ct)).Plan;
 
+    /// <summary>
+    /// The plan as it stands, for the Planner's own work (writes, aggregation, the live stream): the one this process recorded
+    /// or read last while the plan's document still carries that revision, for one small read; otherwise every task read
+    /// again, and remembered. Null when the plan does not exist.
+    /// </summary>
+    public static async Task<Plan?> LoadLatestAsync(IQuerySession session, Guid planId, CancellationToken ct)
+    {
+        var cache = PlanStateCache.For(session.DocumentStore);
+        if (await session.LoadAsync<PlanDocument>(planId, ct) is not { } current)
+        {
+            return null;
+        }
+
+        if (cache.Find(planId, current.Revision) is { } known)
+        {
+            return known;
+        }
+
+        var (plan, revision) = await LoadWithRevisionAsync(session, planId, ct);
+        if (plan is not null)
+        {
+            cache.Remember(plan, revision);
+        }
+
+        return plan;
+    }
+
     internal static async Task<(Plan? Plan, Guid Revision)> LoadWithRevisionAsync(IQuerySession session, Guid planId, CancellationToken ct)
     {
         var batch = session.CreateBatchQuery();

@@ -54,10 +54,7 @@ public sealed class PlanWriter(IDocumentSession session, TimeProvider clock, Str
     /// </summary>
     private async Task<OpenPlan> OpenAsync(Guid planId, CancellationToken ct)
     {
-        var current = await session.LoadAsync<PlanDocument>(planId, ct);
-        var plan = current is null
-            ? null
-            : PlanStateCache.For(session.DocumentStore).Find(planId, current.Revision) ?? await PlanStorage.LoadAsync(session, planId, ct);
+        var plan = await PlanStorage.LoadLatestAsync(session, planId, ct);
         return new OpenPlan(session, plan is { Exists: true } ? plan : null, Now);
     }
 

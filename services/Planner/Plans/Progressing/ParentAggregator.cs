@@ -61,7 +61,7 @@ public sealed class ParentAggregator : SubscriptionBase
             Plan? plan;
             await using (var query = Store.QuerySession())
             {
-                plan = await PlanStorage.LoadAsync(query, planId, ct);
+                plan = await PlanStorage.LoadLatestAsync(query, planId, ct);
             }
 
             var due = plan is null ? [] : Progression.AggregationsDue(plan);

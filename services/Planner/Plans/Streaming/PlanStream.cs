@@ -49,7 +49,7 @@ public static class PlanStreamEndpoint
             {
                 if (seen < 0)
                 {
-                    var plan = await PlanStorage.LoadAsync(session, planId, ct);
+                    var plan = await PlanStorage.LoadLatestAsync(session, planId, ct);
                     seen = plan?.Version ?? 0;
                     batch.Add(Snapshot(plan!));
                 }
@@ -64,7 +64,7 @@ public static class PlanStreamEndpoint
                         batch.AddRange(events.Select(e => new SseItem<object>(
                             new HistoryEntry(e.Version, GetHistoryEndpoint.TypeName(e), e.Timestamp, e.Data), "plan-event") { EventId = e.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
                         seen = events[^1].Version;
-                        var plan = await PlanStorage.LoadAsync(session, planId, ct);
+                        var plan = await PlanStorage.LoadLatestAsync(session, planId, ct);
                         if (plan is not null)
                         {
                             batch.Add(Snapshot(plan));
