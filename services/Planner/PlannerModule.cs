@@ -1,3 +1,4 @@
+using Marten;
 using MassTransit;
 using Orchestrator.Eventing;
 using Orchestrator.ModelAccess;
@@ -38,9 +39,12 @@ public static class PlannerModule
         builder.Services.AddScoped<Decomposer>();
         builder.AddModelAccess();
         builder.AddPromptClient();
-        builder.AddEventStore(Schema, ConfigurePlanner)
+        builder.Services.AddSingleton<AggregationTrigger>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AggregationTrigger>());
+        builder.AddEventStore(Schema, ConfigurePlanner, EventStoreExtensions.DaemonPace.Polled)
             .PublishIntegrationEvents<PlannerIntegrationEvents>()
             .AddSubscriptionWithServices<ParentAggregator>(ServiceLifetime.Singleton);
+        builder.Services.ConfigureMarten((services, options) => AggregationTrigger.Listen(options, services));
         builder.AddBus("planner", bus => bus.AddConsumers(typeof(PlannerModule).Assembly));
         return builder;
     }

@@ -20,6 +20,12 @@ namespace Orchestrator.Planner.Plans.Progressing;
 /// </summary>
 public sealed class ParentAggregator : SubscriptionBase
 {
+    /// <summary>
+    /// One aggregation of a plan at a time in this process, whether the daemon or the <see cref="AggregationTrigger"/> asks:
+    /// the later one finds the parent aggregated already and makes no second model call.
+    /// </summary>
+    private static readonly StreamGate Turns = new();
+
     private readonly IServiceProvider _services;
     private readonly IChatModel _model;
     private readonly IPromptClient _prompts;
@@ -56,6 +62,7 @@ public sealed class ParentAggregator : SubscriptionBase
 
     public async Task AggregateDueParentsAsync(Guid planId, CancellationToken ct)
     {
+        using var turn = await Turns.EnterAsync(planId, ct);
         for (var round = 0; round < 64; round++)
         {
             Plan? plan;
