@@ -168,6 +168,24 @@ public sealed class ProgressionTests
     }
 
     [Fact]
+    public void A_failure_that_overtakes_its_start_records_the_start_first_and_the_late_start_changes_nothing()
+    {
+        var given = PlanBuilder.Create();
+        var a = given.Add("A");
+        given.Approve();
+
+        var failed = TaskProgressDecision.Decide(given.Plan, new TaskProgress.Failed(a, "the model refused", Now));
+
+        Assert.Collection(failed.Events,
+            e => Assert.Equal(new TaskStarted(given.Plan.Id, a, 1, false, Now), e),
+            e => Assert.Equal(new TaskFailed(given.Plan.Id, a, "the model refused", Now), e),
+            e => Assert.IsType<TaskNeedsAttention>(e));
+        given.Then(_ => failed);
+        Assert.Equal(TaskStatus.Failed, given[a].Status);
+        Assert.Empty(TaskProgressDecision.Decide(given.Plan, new TaskProgress.Started(a, 1, false, Now)).Events);
+    }
+
+    [Fact]
     public void A_completion_after_its_start_records_only_the_completion()
     {
         var given = PlanBuilder.Create();

@@ -21,8 +21,8 @@ public abstract record TaskProgress(Guid TaskId, DateTimeOffset Now)
 public static class TaskProgressDecision
 {
     /// <summary>
-    /// Applies a report to the task. Reports are idempotent and order-tolerant: a completion that overtook
-    /// its start records the start first; one that no longer fits the task's state (a late start after
+    /// Applies a report to the task. Reports are idempotent and order-tolerant: a completion or a failure that
+    /// overtook its start records the start first; one that no longer fits the task's state (a late start after
     /// completion, anything after cancellation) changes nothing.
     /// </summary>
     public static Decision Decide(Plan plan, TaskProgress progress)
@@ -65,7 +65,11 @@ public static class TaskProgressDecision
                 Decision.Accept(new TaskStarted(plan.Id, task.Id, task.Attempts, false, p.Now), new TaskCompleted(plan.Id, task.Id, p.Summary, p.Result, p.Now)),
             TaskProgress.Completed p when task.Status is TaskStatus.Active or TaskStatus.AwaitingInput =>
                 Decision.Accept(new TaskCompleted(plan.Id, task.Id, p.Summary, p.Result, p.Now)),
-            TaskProgress.Failed p when task.Status is TaskStatus.Ready or TaskStatus.Active or TaskStatus.AwaitingInput or TaskStatus.Pending =>
+            // The Executor fails only an attempt that started (a turn that failed, a timeout), so a failure that overtook its start
+            // records the start first, as a completion does.
+            TaskProgress.Failed p when task.Status == TaskStatus.Ready =>
+                Decision.Accept([new TaskStarted(plan.Id, task.Id, task.Attempts, false, p.Now), .. Failure(plan, task, p)]),
+            TaskProgress.Failed p when task.Status is TaskStatus.Active or TaskStatus.AwaitingInput or TaskStatus.Pending =>
                 Decision.Accept(Failure(plan, task, p)),
             TaskProgress.Cancelled p when task.Status is not TaskStatus.Completed =>
                 Decision.Accept(Cancellation(plan, task, p)),
