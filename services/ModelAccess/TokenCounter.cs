@@ -14,41 +14,42 @@ public interface ITokenCounter
     int Count(IReadOnlyList<ModelMessage> messages);
 }
 
+/// <remarks>
+/// The tokenizer's vocabulary (tens of megabytes) is loaded at the first count, not when the counter is made: a service
+/// whose model reports its own usage (the Planner's) never counts and never holds it.
+/// </remarks>
 public sealed class TiktokenCounter : ITokenCounter
 {
     // OpenAI's chat format spends about three tokens framing each message and three priming the reply.
     private const int TokensPerMessage = 3;
     private const int ReplyPriming = 3;
 
-    private readonly Tokenizer _tokenizer;
+    private readonly Lazy<(Tokenizer Tokenizer, string Encoding)> _loaded;
 
-    private TiktokenCounter(Tokenizer tokenizer, string encoding)
-    {
-        _tokenizer = tokenizer;
-        Encoding = encoding;
-    }
+    private TiktokenCounter(string? model) => _loaded = new(() => Load(model));
 
-    public string Encoding { get; }
+    public string Encoding => _loaded.Value.Encoding;
 
     /// <summary>The tokenizer of <paramref name="model"/> when it is a known OpenAI model, otherwise o200k_base.</summary>
-    public static TiktokenCounter ForModel(string? model)
+    public static TiktokenCounter ForModel(string? model) => new(model);
+
+    private static (Tokenizer, string) Load(string? model)
     {
         if (!string.IsNullOrWhiteSpace(model))
         {
             try
             {
-                var tokenizer = TiktokenTokenizer.CreateForModel(model);
-                return new TiktokenCounter(tokenizer, EncodingOf(model));
+                return (TiktokenTokenizer.CreateForModel(model), EncodingOf(model));
             }
             catch (NotSupportedException)
             {
             }
         }
 
-        return new TiktokenCounter(TiktokenTokenizer.CreateForEncoding("o200k_base"), "o200k_base");
+        return (TiktokenTokenizer.CreateForEncoding("o200k_base"), "o200k_base");
     }
 
-    public int Count(string text) => string.IsNullOrEmpty(text) ? 0 : _tokenizer.CountTokens(text);
+    public int Count(string text) => string.IsNullOrEmpty(text) ? 0 : _loaded.Value.Tokenizer.CountTokens(text);
 
     public int Count(IReadOnlyList<ModelMessage> messages) =>
         messages.Sum(m => TokensPerMessage + Count(m.Content) + 1) + ReplyPriming;

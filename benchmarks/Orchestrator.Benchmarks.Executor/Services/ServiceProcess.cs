@@ -99,6 +99,24 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
     /// <summary>The memory the process holds now (VmRSS, its resident set), in bytes.</summary>
     public long? WorkingSet() => ReadStatus(ProcessId, "VmRSS:");
 
+    /// <summary>
+    /// The process's proportional share of memory now (PSS): its own pages, plus each page it shares with other processes
+    /// (the .NET runtime and framework assemblies every service maps) divided among them, in bytes.
+    /// </summary>
+    public long? ProportionalSet()
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{ProcessId}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal));
+            var kilobytes = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+            return kilobytes is null ? null : long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     public static long? ReadPeakWorkingSet(int pid) => ReadStatus(pid, "VmHWM:");
 
     private static long? ReadStatus(int pid, string field)
