@@ -1,5 +1,5 @@
 import { StatusPill } from '@/components/ui/status-pill';
-import { modeLabels } from '@/features/plans/lib/task-tree';
+import { canMarkDone, modeLabels } from '@/features/plans/lib/task-tree';
 import type { ExecutionStatus, PlanView, Task } from '@/types/api';
 
 type TaskBriefProps = {
@@ -16,14 +16,7 @@ export function TaskBrief({ plan, task, execution, onOpenTask, onMarkDone, onRet
   const byId = new Map(plan.tasks.map((candidate) => [candidate.id, candidate]));
   const parent = task.parentId ? byId.get(task.parentId) : undefined;
   const inputs = task.dependsOn.map((id) => byId.get(id)).filter((input): input is Task => Boolean(input));
-  // A task with subtasks completes with their combined results, never by hand.
-  const hasSubtasks = plan.tasks.some((candidate) => candidate.parentId === task.id);
-  const canFinish =
-    task.status !== 'completed' &&
-    task.status !== 'cancelled' &&
-    task.status !== 'pending' &&
-    task.mode !== 'autonomous' &&
-    !hasSubtasks;
+  const canFinish = canMarkDone(task, plan.tasks);
 
   return (
     <section className="brief" aria-label="Task brief">

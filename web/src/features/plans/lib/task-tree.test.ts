@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { Task } from '@/types/api';
 import {
   applyMove,
+  canMarkDone,
   checkMove,
   findCycle,
   indexTasks,
@@ -116,5 +118,26 @@ describe('task tree', () => {
     expect(matchesFilter(task, 'completed', '')).toBe(false);
     expect(matchesFilter(task, 'all', 'cart')).toBe(true);
     expect(matchesFilter(task, 'all', 'database')).toBe(false);
+  });
+});
+
+describe('canMarkDone', () => {
+  it('lets the person finish an interactive or hybrid task under way, and nothing else', () => {
+    const tasks = nested();
+    const leaf = (status: Task['status'], mode: Task['mode']) => makeTask({ id: 'b', parentId: 'r', status, mode });
+
+    expect(canMarkDone(leaf('active', 'interactive'), tasks)).toBe(true);
+    expect(canMarkDone(leaf('awaiting-input', 'hybrid'), tasks)).toBe(true);
+    expect(canMarkDone(leaf('active', 'autonomous'), tasks)).toBe(false);
+    expect(canMarkDone(leaf('pending', 'interactive'), tasks)).toBe(false);
+    expect(canMarkDone(leaf('completed', 'interactive'), tasks)).toBe(false);
+    expect(canMarkDone(leaf('cancelled', 'hybrid'), tasks)).toBe(false);
+  });
+
+  it('never offers it on a task with subtasks: their combined results complete it', () => {
+    const tasks = nested();
+    const parent = makeTask({ id: 'a', parentId: 'r', status: 'active', mode: 'interactive' });
+
+    expect(canMarkDone(parent, tasks)).toBe(false);
   });
 });

@@ -253,3 +253,17 @@ export function matchesFilter(task: Task, filter: StatusFilter, search: string, 
   if (!needle) return true;
   return task.title.toLowerCase().includes(needle) || task.objective.toLowerCase().includes(needle);
 }
+
+/**
+ * Whether the person can mark a task done by hand: an interactive or hybrid task that is under way and has no
+ * subtasks. An autonomous task finishes by itself, and a task with subtasks completes with their combined results.
+ */
+export function canMarkDone(task: Task, tasks: readonly Task[]): boolean {
+  return (
+    task.status !== 'completed' &&
+    task.status !== 'cancelled' &&
+    task.status !== 'pending' &&
+    task.mode !== 'autonomous' &&
+    !tasks.some((candidate) => candidate.parentId === task.id)
+  );
+}

@@ -14,7 +14,7 @@ export type TaskAction =
 
 type Item = { action: TaskAction; label: string; hint?: string; danger?: boolean; enabled: boolean };
 
-function itemsFor(task: Task, isRoot: boolean): Item[] {
+function itemsFor(task: Task, isRoot: boolean, canFinish: boolean): Item[] {
   const finished = task.status === 'completed' || task.status === 'cancelled';
   return [
     { action: 'open', label: 'Open conversation', hint: 'Enter', enabled: true },
@@ -24,7 +24,7 @@ function itemsFor(task: Task, isRoot: boolean): Item[] {
     { action: 'decompose', label: isRoot ? 'Decompose the request' : 'Decompose into subtasks', enabled: !finished },
     { action: 'clone', label: 'Clone subtree', enabled: !isRoot },
     { action: 'retry', label: 'Retry', enabled: task.status === 'failed' },
-    { action: 'mark-done', label: 'Mark done', enabled: !finished && task.status !== 'pending' },
+    { action: 'mark-done', label: 'Mark done', enabled: canFinish },
     { action: 'delete', label: 'Delete subtree…', hint: 'Del', danger: true, enabled: !isRoot },
   ];
 }
@@ -34,14 +34,16 @@ type TaskContextMenuProps = {
   x: number;
   y: number;
   isRoot: boolean;
+  /** Whether the task can be marked done by hand (see canMarkDone). */
+  canMarkDone: boolean;
   onSelect: (action: TaskAction) => void;
   onClose: () => void;
 };
 
 /** Right-click actions on one task; arrow keys move, Enter picks, Escape closes. */
-export function TaskContextMenu({ task, x, y, isRoot, onSelect, onClose }: TaskContextMenuProps) {
+export function TaskContextMenu({ task, x, y, isRoot, canMarkDone, onSelect, onClose }: TaskContextMenuProps) {
   const ref = useRef<HTMLDivElement>(null);
-  const items = itemsFor(task, isRoot);
+  const items = itemsFor(task, isRoot, canMarkDone);
 
   useEffect(() => {
     ref.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();

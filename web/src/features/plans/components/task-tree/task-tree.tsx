@@ -34,6 +34,7 @@ import { TreeToolbar } from '@/features/plans/components/task-tree/tree-toolbar'
 import { layoutTree, NODE_HEIGHT, NODE_WIDTH, structureKey, type Point } from '@/features/plans/lib/layout-tree';
 import {
   ancestorIds,
+  canMarkDone,
   checkMove,
   childrenOf,
   indexTasks,
@@ -558,6 +559,7 @@ function TaskTreeCanvas({
             x={menu.x}
             y={menu.y}
             isRoot={menu.task.parentId === null}
+            canMarkDone={canMarkDone(menu.task, tasks)}
             onSelect={(action) => {
               setMenu(null);
               onAction(action, menu.task);
