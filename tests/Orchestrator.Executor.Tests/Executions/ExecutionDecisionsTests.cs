@@ -172,6 +172,8 @@ public sealed class ExecutionDecisionsTests
         var last = new ConversationTurnFailedIntegrationEvent(state.Turn!.TurnId, ConversationId, TaskId, PlanId, "model overloaded", true, Now);
         var failed = Assert.IsType<ExecutionFailed>(ExecutionDecisions.TurnFailed(state, last, 3, TimeSpan.FromSeconds(1), 0, Guid.NewGuid(), Now)[^1]);
         Assert.Contains("model overloaded", failed.Reason);
+        Assert.Equal(TaskExecutionMode.Autonomous, failed.Mode);
+        Assert.Equal(ConversationId, failed.ConversationId);
 
         var permanent = Running(TaskExecutionMode.Autonomous);
         var refused = new ConversationTurnFailedIntegrationEvent(permanent.Turn!.TurnId, ConversationId, TaskId, PlanId, "content refused", false, Now);
