@@ -90,7 +90,7 @@ public static partial class FailureReasons
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
-    [GeneratedRegex(@"timed?[\s-]?out|timeout|deadline exceeded|took too long|\b504\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"timed?[\s-]?out|timeout|deadline exceeded|took too long|did not answer within|\b504\b", RegexOptions.IgnoreCase)]
     private static partial Regex IsTimeout();
 
     [GeneratedRegex(@"rate[\s-]?limit|too many requests|\b429\b|quota|throttl", RegexOptions.IgnoreCase)]
@@ -102,9 +102,9 @@ public static partial class FailureReasons
     [GeneratedRegex(@"refus|declin|content (?:policy|filter)|safety|i can(?:'|no)t help|unable to comply", RegexOptions.IgnoreCase)]
     private static partial Regex IsRefused();
 
-    [GeneratedRegex(@"\b5\d\d\b|unavailable|overloaded|bad gateway|internal server error|server error|connection (?:refused|reset)|model not found|no such model|unreachable", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b5\d\d\b|unavailable|overloaded|bad gateway|internal server error|server error|connection (?:refused|reset)|broke off|model not found|no such model|unreachable", RegexOptions.IgnoreCase)]
     private static partial Regex IsUnavailable();
 
-    [GeneratedRegex(@"malformed|invalid json|not valid json|json|pars(?:e|ing)|unexpected (?:token|end)|truncat|schema|missing expected output|did not (?:produce|mention)|empty (?:reply|answer|response)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"malformed|could not be read|invalid json|not valid json|json|pars(?:e|ing)|unexpected (?:token|end)|truncat|schema|missing expected output|did not (?:produce|mention)|empty (?:reply|answer|response)", RegexOptions.IgnoreCase)]
     private static partial Regex IsMalformed();
 }
