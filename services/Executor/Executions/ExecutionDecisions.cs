@@ -123,7 +123,7 @@ public static class ExecutionDecisions
         }
 
         var reason = turn.Transient ? $"{turn.Reason} (still failing after {maxRetries} retries)" : turn.Reason;
-        return [failed, new ExecutionFailed(state.Id, state.PlanId, reason, state.Attempts, state.PromptVersionId, now, state.Spec?.Mode, state.Spec?.ConversationId)];
+        return [failed, new ExecutionFailed(state.Id, state.PlanId, reason, state.Attempts, turn.PromptVersionId ?? state.PromptVersionId, now, state.Spec?.Mode, state.Spec?.ConversationId)];
     }
 
     /// <summary>The person answered a hybrid task's question: it resumes with the next turn.</summary>
