@@ -15,6 +15,7 @@ public static class GatewayRoutes
         ("/api/prompts", "promptanalytics"),
         ("/api/experiments", "promptanalytics"),
         ("/api/outcomes", "promptanalytics"),
+        ("/api/analytics", "promptanalytics"),
     ];
 
     public static IEnumerable<string> Services => Owners.Select(o => o.Service).Distinct();

@@ -8,6 +8,8 @@ using Orchestrator.PromptAnalytics.Experiments.Promoting;
 using Orchestrator.PromptAnalytics.Experiments.Results;
 using Orchestrator.PromptAnalytics.Experiments.Starting;
 using Orchestrator.PromptAnalytics.Experiments.Stopping;
+using Orchestrator.PromptAnalytics.Failures;
+using Orchestrator.PromptAnalytics.Failures.Listing;
 using Orchestrator.PromptAnalytics.Library;
 using Orchestrator.PromptAnalytics.Library.AddingVersion;
 using Orchestrator.PromptAnalytics.Library.Listing;
@@ -46,29 +48,33 @@ public static class PromptAnalyticsModule
         options.Projections.Add<ExperimentProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<AssignmentProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<OutcomeRecordProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<FailureRecordProjection>(ProjectionLifecycle.Inline);
         // Tallies are shared by many concurrent writers: the daemon applies them in order, so no count is lost.
         options.Projections.Add<ExperimentTallyProjection>(ProjectionLifecycle.Async);
         options.Projections.Add<VersionTallyProjection>(ProjectionLifecycle.Async);
+        options.Projections.Add<FailureGroupProjection>(ProjectionLifecycle.Async);
 
         options.Schema.For<Assignment>().Index(a => a.Subject);
         options.Schema.For<OutcomeRecord>().Index(o => o.Subject);
         options.Schema.For<OutcomeRecord>().Index(o => o.ExperimentId);
         options.Schema.For<Experiment>().Index(e => e.Prompt);
+        options.Schema.For<FailureGroup>().Index(g => g.Count);
 
         options.Events.AddEventTypes(
         [
             typeof(SubjectRegistered), typeof(TemplateCreated), typeof(VersionAdded), typeof(LabelAssigned),
-            typeof(ExperimentStarted), typeof(ExperimentStopped), typeof(VersionPromoted), typeof(VariantAssigned), typeof(OutcomeRecorded),
+            typeof(ExperimentStarted), typeof(ExperimentStopped), typeof(VersionPromoted), typeof(VariantAssigned), typeof(OutcomeRecorded), typeof(TaskFailureRecorded),
         ]);
     }
 
-    /// <summary>Maps PromptAnalytics' routes: the prompt library, experiments and outcomes.</summary>
+    /// <summary>Maps PromptAnalytics' routes: the prompt library, experiments, outcomes and failure patterns.</summary>
     public static WebApplication MapPromptAnalyticsApi(this WebApplication app)
     {
         app.MapOpenApi();
         app.MapGroup("/api/prompts").WithTags("Prompts").MapListPrompts().MapAddVersion().MapResolvePrompt();
         app.MapGroup("/api/experiments").WithTags("Experiments").MapStartExperiment().MapListExperiments().MapGetResults().MapStopExperiment().MapPromote();
         app.MapGroup("/api/outcomes").WithTags("Outcomes").MapGetSubjectOutcomes().MapRecordOutcome();
+        app.MapGroup("/api/analytics").WithTags("Analytics").MapListFailures();
         return app;
     }
 }

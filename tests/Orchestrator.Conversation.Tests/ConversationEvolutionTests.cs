@@ -54,12 +54,13 @@ public sealed class ConversationEvolutionTests
         var turn = Guid.NewGuid();
 
         var completed = map.Map(Wrap(new AutonomousTurnCompleted(turn, briefed.ConversationId, briefed.TaskId, briefed.PlanId, "done", true, "Q?", false, "m", 1, 2, 3, "v", Now)));
-        var failed = map.Map(Wrap(new AutonomousTurnFailed(turn, briefed.ConversationId, briefed.TaskId, briefed.PlanId, "boom", false, Now)));
+        var failed = map.Map(Wrap(new AutonomousTurnFailed(turn, briefed.ConversationId, briefed.TaskId, briefed.PlanId, "boom", false, Now, "execute:2")));
         var answered = map.Map(Wrap(new HumanInputProvided(briefed.ConversationId, briefed.TaskId, briefed.PlanId, Guid.NewGuid(), "Q?", "A", Now)));
 
         var c = Assert.IsType<ConversationTurnCompletedIntegrationEvent>(completed);
         Assert.Equal((turn, "done", true, "Q?", 1, 2), (c.TurnId, c.Reply, c.InputRequested, c.Question, c.PromptTokens, c.CompletionTokens));
-        Assert.Equal("boom", Assert.IsType<ConversationTurnFailedIntegrationEvent>(failed).Reason);
+        var f = Assert.IsType<ConversationTurnFailedIntegrationEvent>(failed);
+        Assert.Equal(("boom", "execute:2"), (f.Reason, f.PromptVersionId));
         Assert.Equal("A", Assert.IsType<HumanInputProvidedIntegrationEvent>(answered).Answer);
         Assert.Null(map.Map(Wrap(Posted(briefed.ConversationId, "private"))));
         Assert.Null(map.Map(Wrap(briefed)));

@@ -141,6 +141,8 @@ public sealed class ExecutionFlowTests(InfrastructureFixture fixture) : IAsyncLi
 
         var failed = await Harness.WaitForAsync<TaskFailedIntegrationEvent>(broken.TaskId);
         Assert.Equal("the model refused the brief", failed.Reason);
+        Assert.Equal(TaskExecutionMode.Autonomous, failed.Mode);
+        Assert.Equal(broken.ConversationId, failed.ConversationId);
         var shown = await Harness.ExecutionAsync(planId, broken.TaskId);
         Assert.Equal("failed", shown.Status);
         Assert.Equal("the model refused the brief", shown.LastError);

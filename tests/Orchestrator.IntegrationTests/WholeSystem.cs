@@ -26,11 +26,16 @@ public sealed class WholeSystem : IAsyncDisposable
 
     public HttpClient Conversation { get; private set; } = null!;
 
+    public HttpClient Analytics { get; private set; } = null!;
+
+    /// <summary>The model simulator, for its test hooks (scripted faults, recorded requests).</summary>
+    public HttpClient Simulator { get; private set; } = null!;
+
     public static async Task<WholeSystem> StartAsync(InfrastructureFixture fixture, string database, IReadOnlyDictionary<string, string?> simulatorSettings)
     {
         var system = new WholeSystem();
         var simulator = system.Start(new ServiceHost<modelsim::Program>(simulatorSettings));
-        simulator.StartClient().Dispose();
+        system.Simulator = simulator.StartClient();
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:postgres"] = await fixture.Infrastructure.CreateDatabaseAsync(database),
@@ -38,7 +43,7 @@ public sealed class WholeSystem : IAsyncDisposable
             ["services:modelsim:http:0"] = Address(simulator.BaseAddress),
         };
         var analytics = system.Start(new ServiceHost<promptanalytics::Program>(settings));
-        analytics.StartClient().Dispose();
+        system.Analytics = analytics.StartClient();
         settings["services:promptanalytics:http:0"] = Address(analytics.BaseAddress);
         var plannerHost = system.Start(new ServiceHost<planner::Program>(settings));
         system.Planner = plannerHost.StartClient();
@@ -50,7 +55,7 @@ public sealed class WholeSystem : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var client in new[] { Planner, Conversation, Executor })
+        foreach (var client in new[] { Planner, Conversation, Executor, Analytics, Simulator })
         {
             client?.Dispose();
         }

@@ -13,6 +13,10 @@ public abstract class WholeSystemTests(InfrastructureFixture fixture, string dat
 
     protected HttpClient Conversation => System.Conversation;
 
+    protected HttpClient Analytics => System.Analytics;
+
+    protected HttpClient Simulator => System.Simulator;
+
     private WholeSystem System => _system ?? throw new InvalidOperationException("The system starts in InitializeAsync.");
 
     public async Task InitializeAsync() => _system = await WholeSystem.StartAsync(fixture, database, simulatorSettings ?? new Dictionary<string, string?>());

@@ -21,3 +21,8 @@ public sealed record AssignmentDto(Guid ExperimentId, string Prompt, Guid Subjec
 public sealed record OutcomeDto(Guid Id, Guid? Subject, string? Prompt, string? VersionId, Guid? ExperimentId, string? Variant, string Metric, bool Success, double? Value, int? Tokens, double? LatencyMs, string Source);
 
 public sealed record SubjectDto(Guid Id, string Kind, string? Title, IReadOnlyList<AssignmentDto> Assignments, IReadOnlyList<OutcomeDto> Outcomes);
+
+public sealed record FailureExampleDto(Guid PlanId, Guid TaskId, Guid? ConversationId, DateTimeOffset At);
+
+public sealed record FailurePatternDto(
+    string Key, string Reason, long Count, DateTimeOffset LastSeen, IReadOnlyList<string> PromptVersionIds, IReadOnlyList<string> Modes, IReadOnlyList<FailureExampleDto> Examples);

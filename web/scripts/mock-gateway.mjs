@@ -602,6 +602,7 @@ async function api(req, res, url) {
       return json(res, experiment);
     }
   }
+  if (method === 'GET' && path === '/api/analytics/failures') return json(res, []);
   if (method === 'POST' && path === '/api/outcomes') {
     const body = await readBody(req);
     if (!body?.subject) return problem(res, 400, 'An outcome needs a subject.');

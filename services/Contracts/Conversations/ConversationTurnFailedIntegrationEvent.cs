@@ -1,6 +1,9 @@
 namespace Orchestrator.Contracts.Conversations;
 
-/// <summary>A <see cref="RunConversationTurn"/> failed; <paramref name="Transient"/> says whether a retry may help.</summary>
+/// <summary>
+/// A <see cref="RunConversationTurn"/> failed; <paramref name="Transient"/> says whether a retry may help. <paramref name="PromptVersionId"/>
+/// (null from older producers, or when the turn failed before its prompt was chosen) lets a failure count against the prompt that was tried.
+/// </summary>
 public sealed record ConversationTurnFailedIntegrationEvent(
     Guid TurnId,
     Guid ConversationId,
@@ -8,4 +11,5 @@ public sealed record ConversationTurnFailedIntegrationEvent(
     Guid PlanId,
     string Reason,
     bool Transient,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    string? PromptVersionId = null);

@@ -34,7 +34,8 @@ public sealed record AutonomousTurnCompleted(
     string Model, int PromptTokens, int CompletionTokens, double LatencyMs, string? PromptVersionId, DateTimeOffset At);
 
 /// <summary>An autonomous turn the Executor asked for could not run or its model call failed.</summary>
-public sealed record AutonomousTurnFailed(Guid TurnId, Guid ConversationId, Guid TaskId, Guid PlanId, string Reason, bool Transient, DateTimeOffset At);
+public sealed record AutonomousTurnFailed(
+    Guid TurnId, Guid ConversationId, Guid TaskId, Guid PlanId, string Reason, bool Transient, DateTimeOffset At, string? PromptVersionId = null);
 
 /// <summary>Older messages were summarised into one recap because the context neared the model's window.</summary>
 public sealed record ConversationRecapped(

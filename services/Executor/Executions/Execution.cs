@@ -39,7 +39,9 @@ public sealed record ExecutionResumed(Guid TaskId, Guid PlanId, DateTimeOffset A
 
 public sealed record ExecutionCompleted(Guid TaskId, Guid PlanId, string Summary, string Result, int Attempts, long Tokens, string? PromptVersionId, DateTimeOffset At);
 
-public sealed record ExecutionFailed(Guid TaskId, Guid PlanId, string Reason, int Attempts, string? PromptVersionId, DateTimeOffset At);
+/// <summary>The attempt failed for good; <paramref name="Mode"/> and <paramref name="ConversationId"/> (null in events written before them) say what ran where.</summary>
+public sealed record ExecutionFailed(
+    Guid TaskId, Guid PlanId, string Reason, int Attempts, string? PromptVersionId, DateTimeOffset At, TaskExecutionMode? Mode = null, Guid? ConversationId = null);
 
 /// <summary>The person asked to run the failed task again; the Planner readies a new attempt.</summary>
 public sealed record ExecutionRetryRequested(Guid TaskId, Guid PlanId, DateTimeOffset At);

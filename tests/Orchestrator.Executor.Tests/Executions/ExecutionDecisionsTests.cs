@@ -169,9 +169,12 @@ public sealed class ExecutionDecisionsTests
         }
 
         Assert.Equal([TimeSpan.FromSeconds(1.25), TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(5)], delays);
-        var last = new ConversationTurnFailedIntegrationEvent(state.Turn!.TurnId, ConversationId, TaskId, PlanId, "model overloaded", true, Now);
+        var last = new ConversationTurnFailedIntegrationEvent(state.Turn!.TurnId, ConversationId, TaskId, PlanId, "model overloaded", true, Now, "execute:3");
         var failed = Assert.IsType<ExecutionFailed>(ExecutionDecisions.TurnFailed(state, last, 3, TimeSpan.FromSeconds(1), 0, Guid.NewGuid(), Now)[^1]);
         Assert.Contains("model overloaded", failed.Reason);
+        Assert.Equal(TaskExecutionMode.Autonomous, failed.Mode);
+        Assert.Equal(ConversationId, failed.ConversationId);
+        Assert.Equal("execute:3", failed.PromptVersionId);
 
         var permanent = Running(TaskExecutionMode.Autonomous);
         var refused = new ConversationTurnFailedIntegrationEvent(permanent.Turn!.TurnId, ConversationId, TaskId, PlanId, "content refused", false, Now);

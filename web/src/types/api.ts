@@ -287,3 +287,23 @@ export type ProblemDetails = {
   detail?: string;
   errors?: Record<string, string[]>;
 };
+
+export type FailureExample = {
+  planId: string;
+  taskId: string;
+  conversationId: string | null;
+  at: string;
+};
+
+/** Failed tasks of one kind of error, prompt version and mode; `key` is "<kind>|<promptVersionId or none>|<mode>". */
+export type FailurePattern = {
+  key: string;
+  /** The newest failure's reason with ids, numbers, quoted values, URLs and timestamps replaced by placeholders. */
+  reason: string;
+  count: number;
+  lastSeen: string;
+  promptVersionIds: string[];
+  modes: string[];
+  /** The group's newest failures, newest first. */
+  examples: FailureExample[];
+};

@@ -49,9 +49,11 @@ public sealed class RunConversationTurnConsumer(
             state = ConversationEvolution.Apply(state, events)!;
         }
 
+        string? promptVersionId = null;
         try
         {
             var prepared = await turns.PrepareAsync(state, TurnKind.Execute, lease.Token);
+            promptVersionId = prepared.Request.PromptVersionId;
             events.AddRange(prepared.Events);
             var request = prepared.Request with { AllowInputRequest = command.AllowInputRequest, AllowCompletionProposal = true };
             var reply = await model.CompleteAsync(request, lease.Token);
@@ -72,7 +74,7 @@ public sealed class RunConversationTurnConsumer(
         }
         catch (ModelCallException ex)
         {
-            events.Add(Failed(command, ex.Message, ex.Transient));
+            events.Add(Failed(command, ex.Message, ex.Transient) with { PromptVersionId = promptVersionId });
         }
         catch (OperationCanceledException) when (lease.Token.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {

@@ -2,8 +2,10 @@ import { useCallback, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Spinner } from '@/components/ui/spinner';
 import { useExperimentIds } from '@/features/analytics/api/experiments';
+import { useFailurePatterns } from '@/features/analytics/api/failures';
 import { usePrompts } from '@/features/analytics/api/prompts';
 import { ExperimentCard } from '@/features/analytics/components/experiment-card';
+import { FailurePatterns } from '@/features/analytics/components/failure-patterns';
 import { NewExperimentDialog } from '@/features/analytics/components/new-experiment-dialog';
 import { PromptLibrary } from '@/features/analytics/components/prompt-library';
 import { describeError } from '@/lib/api-client';
@@ -12,6 +14,7 @@ import '@/features/analytics/components/analytics.css';
 export function AnalyticsRoute() {
   const prompts = usePrompts();
   const experiments = useExperimentIds();
+  const failures = useFailurePatterns();
   const [creating, setCreating] = useState<string | null>(null);
 
   // Versions are named "<template> v<n>" by their place in the template's history.
@@ -61,6 +64,20 @@ export function AnalyticsRoute() {
                 <ExperimentCard key={id} id={id} labelOf={labelOf} />
               ))}
             </div>
+          )}
+        </section>
+        <section aria-labelledby="failures-title">
+          <div className="analytics__section-head">
+            <h2 id="failures-title" className="section-label">
+              Patterns in failures
+            </h2>
+          </div>
+          {failures.isPending ? (
+            <Spinner label="Loading failure patterns" />
+          ) : failures.isError ? (
+            <Alert title="Failure patterns could not be loaded">{describeError(failures.error)}</Alert>
+          ) : (
+            <FailurePatterns patterns={failures.data} labelOf={labelOf} />
           )}
         </section>
         <section aria-labelledby="prompts-title">
