@@ -25,7 +25,7 @@ public static class ConversationModule
         builder.Services.AddSingleton<ActiveTurns>();
         builder.Services.AddSingleton<ConversationTurns>();
         builder.Services.AddHttpClient<PlannerClient>(client => client.BaseAddress = new Uri(PlannerClient.ServiceAddress));
-        builder.AddEventStore(Schema, ConfigureConversation, EventStoreExtensions.DaemonPace.Polled).PublishIntegrationEvents<ConversationIntegrationEvents>();
+        builder.AddEventStore(Schema, ConfigureConversation).PublishIntegrationEvents<ConversationIntegrationEvents>();
         builder.AddBus("conversation", bus => bus.AddConsumers(typeof(ConversationModule).Assembly));
         return builder;
     }

@@ -19,7 +19,7 @@ public static class EventStoreExtensions
     /// schema, and the async daemon in HotCold mode so that any number of instances may run.
     /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(
-        this IHostApplicationBuilder builder, string schema, Action<StoreOptions>? configure = null, DaemonPace pace = DaemonPace.EveryAppend)
+        this IHostApplicationBuilder builder, string schema, Action<StoreOptions>? configure = null)
     {
         if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionStringName)))
         {
@@ -43,13 +43,12 @@ public static class EventStoreExtensions
             options.Events.DatabaseSchemaName = schema;
             options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
             options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-            // Hops between services do not wait for the daemon: they are published right after the commit (see
-            // DispatchOnCommitListener). A daemon that someone waits for wakes on each append (PostgreSQL LISTEN/NOTIFY);
-            // one that only runs the relay's backstop and slow read models polls, and takes a page of events at a time
-            // instead of a few transactions of its own after every append.
-            options.Events.UseListenNotifyForEventAppends = pace == DaemonPace.EveryAppend;
-            options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(pace == DaemonPace.EveryAppend ? 100 : 250);
-            options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(pace == DaemonPace.EveryAppend ? 250 : 1000);
+            // Nothing on a task's way waits for the daemon: hops are published right after the commit (DispatchOnCommitListener)
+            // and a parent's aggregation starts after the commit that made it due. So the daemon (the relay's backstop, read
+            // models, the aggregation's durable path) polls and takes a page of events at a time, instead of being woken by
+            // every append and spending a few transactions of its own after each.
+            options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(250);
+            options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(1000);
             // Every service shares the database, and the HotCold leader holds an advisory lock on this id: one per
             // service, or a single daemon of the whole system would run and the others would wait behind it forever.
             options.Projections.DaemonLockId = DaemonLockIdOf(schema);
@@ -63,16 +62,6 @@ public static class EventStoreExtensions
 
         marten.AddAsyncDaemon(settings.RunDaemon ? DaemonMode.HotCold : DaemonMode.Disabled);
         return marten;
-    }
-
-    /// <summary>How soon a service's async daemon looks at new events.</summary>
-    public enum DaemonPace
-    {
-        /// <summary>Woken by every append: for work someone waits for (a parent's aggregation).</summary>
-        EveryAppend,
-
-        /// <summary>Polled four times a second when busy, once a second when idle: for the relay's backstop and read models nobody waits for.</summary>
-        Polled,
     }
 
     /// <summary>A stable advisory lock id per service schema, the same in every instance and every release.</summary>

@@ -34,7 +34,7 @@ public static class ExecutorModule
         }
 
         builder.Services.AddOpenApi();
-        builder.AddEventStore(Schema, ConfigureExecutor, EventStoreExtensions.DaemonPace.Polled).PublishIntegrationEvents<ExecutorIntegrationEvents>();
+        builder.AddEventStore(Schema, ConfigureExecutor).PublishIntegrationEvents<ExecutorIntegrationEvents>();
         builder.AddBus("executor", bus => bus.AddConsumers(typeof(ExecutorModule).Assembly));
         return builder;
     }

@@ -41,7 +41,7 @@ public static class PlannerModule
         builder.AddPromptClient();
         builder.Services.AddSingleton<AggregationTrigger>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AggregationTrigger>());
-        builder.AddEventStore(Schema, ConfigurePlanner, EventStoreExtensions.DaemonPace.Polled)
+        builder.AddEventStore(Schema, ConfigurePlanner)
             .PublishIntegrationEvents<PlannerIntegrationEvents>()
             .AddSubscriptionWithServices<ParentAggregator>(ServiceLifetime.Singleton);
         builder.Services.ConfigureMarten((services, options) => AggregationTrigger.Listen(options, services));

@@ -97,33 +97,22 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
     public long? PeakWorkingSet() => ReadPeakWorkingSet(ProcessId);
 
     /// <summary>The memory the process holds now (VmRSS, its resident set), in bytes.</summary>
-    public long? WorkingSet() => ReadStatus(ProcessId, "VmRSS:");
+    public long? WorkingSet() => ReadKilobytes($"/proc/{ProcessId}/status", "VmRSS:");
 
     /// <summary>
     /// The process's proportional share of memory now (PSS): its own pages, plus each page it shares with other processes
     /// (the .NET runtime and framework assemblies every service maps) divided among them, in bytes.
     /// </summary>
-    public long? ProportionalSet()
+    public long? ProportionalSet() => ReadKilobytes($"/proc/{ProcessId}/smaps_rollup", "Pss:");
+
+    public static long? ReadPeakWorkingSet(int pid) => ReadKilobytes($"/proc/{pid}/status", "VmHWM:");
+
+    /// <summary>A "Field:  1234 kB" line of a /proc file, in bytes; null when the process or the field is gone.</summary>
+    private static long? ReadKilobytes(string path, string field)
     {
         try
         {
-            var line = File.ReadLines($"/proc/{ProcessId}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal));
-            var kilobytes = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
-            return kilobytes is null ? null : long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
-
-    public static long? ReadPeakWorkingSet(int pid) => ReadStatus(pid, "VmHWM:");
-
-    private static long? ReadStatus(int pid, string field)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
+            var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
             var kilobytes = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
             return kilobytes is null ? null : long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
         }

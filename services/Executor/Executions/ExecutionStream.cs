@@ -6,7 +6,15 @@ namespace Orchestrator.Executor.Executions;
 public static class ExecutionStream
 {
     public static Task<MartenStream<Execution>> OpenAsync(IDocumentSession session, Guid taskId, CancellationToken ct) =>
-        session.OpenAsync<Execution>(taskId, $"execution of task {taskId}", ExecutionEvolution.Evolve, ct);
+        session.OpenAsync<Execution>(taskId, NameOf(taskId), ExecutionEvolution.Evolve, ct);
+
+    /// <summary>Several executions opened for writing in one round trip, in the order of <paramref name="taskIds"/>.</summary>
+    public static async Task<IReadOnlyList<MartenStream<Execution>>> OpenManyAsync(IDocumentSession session, IReadOnlyList<Guid> taskIds, CancellationToken ct) =>
+        (await session.Events.FetchManyForWriting<Execution>(taskIds, ct))
+            .Select((stream, i) => new MartenStream<Execution>(stream, NameOf(taskIds[i]), ExecutionEvolution.Evolve))
+            .ToList();
+
+    private static string NameOf(Guid taskId) => $"execution of task {taskId}";
 
     /// <summary>
     /// Loads the execution for writing, applies <paramref name="decide"/> and appends its events without saving (a consumer saves

@@ -131,42 +131,38 @@ public sealed class ExecutionScheduler(
         }
 
         // One transaction for the whole batch: the stream versions guard against a concurrent cancel, in which case the next pass decides again.
-        // The admitted executions are read in one round trip, and the traces they continue in another, however many start at once.
         await using var session = store.LightweightSession();
-        var ids = admitted.ToArray();
-        var streams = await session.Events.FetchManyForWriting<Execution>(ids, ct);
-        var lastEvents = (await session.Events.QueryAllRawEvents().Where(e => ids.Contains(e.StreamId)).ToListAsync(ct))
-            .GroupBy(e => e.StreamId)
-            .ToDictionary(g => g.Key, g => g.MaxBy(e => e.Sequence)!);
-        for (var i = 0; i < ids.Length; i++)
-        {
-            var taskId = ids[i];
-            var stream = new MartenStream<Execution>(streams[i], $"execution of task {taskId}", ExecutionEvolution.Evolve);
-            AppendTraced(session, taskId, lastEvents.GetValueOrDefault(taskId), "start execution", stream,
-                state => ExecutionDecisions.Start(state, Guid.NewGuid(), clock.GetUtcNow()));
-        }
-
+        await AppendTracedAsync(session, admitted, "start execution", state => ExecutionDecisions.Start(state, Guid.NewGuid(), clock.GetUtcNow()), ct);
         await SaveAsync(session, ct);
     }
 
     private async Task AppendAsync(Guid taskId, string operation, Func<Execution, IReadOnlyList<object>> decide, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
-        var stream = await ExecutionStream.OpenAsync(session, taskId, ct);
-        var last = await session.Events.QueryAllRawEvents().Where(e => e.StreamId == taskId).OrderByDescending(e => e.Version).FirstOrDefaultAsync(ct);
-        AppendTraced(session, taskId, last, operation, stream, decide);
+        await AppendTracedAsync(session, [taskId], operation, decide, ct);
         await SaveAsync(session, ct);
     }
 
-    /// <summary>Appends what <paramref name="decide"/> says, stamped with the trace of the execution's last event: the scheduler has none of its own.</summary>
-    private static void AppendTraced(
-        IDocumentSession session, Guid taskId, IEvent? last, string operation, MartenStream<Execution> stream, Func<Execution, IReadOnlyList<object>> decide)
+    /// <summary>
+    /// Appends what <paramref name="decide"/> says to each execution, stamped with the trace of its last event (the scheduler has
+    /// none of its own). The executions are read in one round trip and their last events in another, however many there are.
+    /// </summary>
+    private static async Task AppendTracedAsync(
+        IDocumentSession session, IReadOnlyList<Guid> taskIds, string operation, Func<Execution, IReadOnlyList<object>> decide, CancellationToken ct)
     {
-        var parent = last is null ? default : EventTraceContext.Of(last);
-        using var activity = EventTraceContext.Source.StartActivity(operation, ActivityKind.Internal, parent);
-        activity?.SetTag("orchestrator.task.id", taskId.ToString());
-        EventStreamWriter.Decide(stream, state => new Decision(state is null ? [] : decide(state), null));
-        EventTraceContext.Stamp(session, activity?.Context ?? parent, activity?.TraceStateString, taskId);
+        var ids = taskIds.ToArray();
+        var streams = await ExecutionStream.OpenManyAsync(session, ids, ct);
+        var lastEvents = (await session.Events.QueryAllRawEvents().Where(e => ids.Contains(e.StreamId)).ToListAsync(ct))
+            .GroupBy(e => e.StreamId)
+            .ToDictionary(g => g.Key, g => g.MaxBy(e => e.Sequence)!);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var parent = lastEvents.TryGetValue(ids[i], out var last) ? EventTraceContext.Of(last) : default;
+            using var activity = EventTraceContext.Source.StartActivity(operation, ActivityKind.Internal, parent);
+            activity?.SetTag("orchestrator.task.id", ids[i].ToString());
+            EventStreamWriter.Decide(streams[i], state => new Decision(state is null ? [] : decide(state), null));
+            EventTraceContext.Stamp(session, activity?.Context ?? parent, activity?.TraceStateString, ids[i]);
+        }
     }
 
     private async Task SaveAsync(IDocumentSession session, CancellationToken ct)
