@@ -72,7 +72,7 @@ public static class PromptAnalyticsModule
     {
         app.MapOpenApi();
         app.MapGroup("/api/prompts").WithTags("Prompts").MapListPrompts().MapAddVersion().MapResolvePrompt();
-        app.MapGroup("/api/experiments").WithTags("Experiments").MapStartExperiment().MapListExperiments().MapGetResults().MapStopExperiment().MapPromote();
+        app.MapGroup("/api/experiments").WithTags("Experiments").MapStartExperiment().MapStartPatternsExperiment().MapListExperiments().MapGetResults().MapStopExperiment().MapPromote();
         app.MapGroup("/api/outcomes").WithTags("Outcomes").MapGetSubjectOutcomes().MapRecordOutcome();
         app.MapGroup("/api/analytics").WithTags("Analytics").MapListFailures();
         return app;

@@ -73,8 +73,8 @@ public static class BuiltInPrompts
         ["request", "depth", "maxDepth", "context", "examples"]);
 
     /// <summary>
-    /// The decomposition prompt without the gallery's worked examples (revision 1): seeded next to <see cref="Decompose"/> so an
-    /// experiment can measure whether plans based on proven patterns succeed more often.
+    /// The decomposition prompt without the gallery's worked examples (revision 1): added to the library when the patterns
+    /// experiment starts, as its control, to measure whether plans based on proven patterns succeed more often.
     /// </summary>
     public static BuiltInPrompt DecomposeWithoutPatterns { get; } = new(
         PromptNames.Decompose,
@@ -252,9 +252,6 @@ public static class BuiltInPrompts
         ["objective", "expectedOutputs", "transcript"]);
 
     public static IReadOnlyList<BuiltInPrompt> All { get; } = [Decompose, Execute, Aggregate, Chat, Recap];
-
-    /// <summary>Every built-in the library is seeded with: the current one of each purpose first (it becomes production), then the experiments' other variants.</summary>
-    public static IReadOnlyList<BuiltInPrompt> Seeded { get; } = [.. All, DecomposeWithoutPatterns];
 
     /// <summary>The built-in for <paramref name="name"/>, or null when there is none.</summary>
     public static BuiltInPrompt? Find(string name) => All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal));
