@@ -15,6 +15,8 @@ public sealed class ConversationIntegrationEvents : IIntegrationEventMap
             e.Model, e.PromptTokens, e.CompletionTokens, e.LatencyMs, e.PromptVersionId, e.At),
         AutonomousTurnFailed e => new ConversationTurnFailedIntegrationEvent(e.TurnId, e.ConversationId, e.TaskId, e.PlanId, e.Reason, e.Transient, e.At, e.PromptVersionId),
         HumanInputProvided e => new HumanInputProvidedIntegrationEvent(e.ConversationId, e.TaskId, e.PlanId, e.Answer, e.At),
+        ReplyRated e => new ReplyRatedIntegrationEvent(
+            e.ConversationId, e.TaskId, e.PlanId, e.MessageId, e.PromptVersionId, e.Verdict?.ToString().ToLowerInvariant(), e.Change, e.At),
         _ => null,
     };
 }

@@ -127,6 +127,14 @@ export type ConversationMessage = {
   promptVersionId?: string | null;
   /** Optional: the reply proposed splitting the task into child chats. */
   proposal?: SubtaskProposal | null;
+  /** The person's thumbs on an assistant reply; null when none. */
+  feedback?: ReplyVerdict | null;
+};
+
+export type ReplyVerdict = 'up' | 'down';
+
+export type ReplyFeedbackRequest = {
+  verdict: ReplyVerdict | null;
 };
 
 export type ProposalStatus = 'open' | 'accepted' | 'dismissed';
