@@ -74,6 +74,57 @@ export type PlanView = {
   status: PlanStatus;
   version: number;
   tasks: Task[];
+  /** The gallery patterns the decomposition was based on; empty (or absent) when none. */
+  patterns?: PatternRef[];
+  /** The person's verdict on the finished plan; null (or absent) when not rated. */
+  rating?: PlanRating | null;
+};
+
+export type PlanRating = {
+  /** 1 to 5. */
+  score: number;
+  comment: string | null;
+};
+
+export type RatePlanRequest = {
+  score: number;
+  comment?: string;
+};
+
+export type PatternRef = {
+  id: string;
+  title: string;
+};
+
+/** A proven plan in the gallery, as listed by `GET /api/patterns`. */
+export type PatternSummary = {
+  id: string;
+  title: string;
+  request: string;
+  taskCount: number;
+  /** Plans started from or based on it. */
+  uses: number;
+  /** Share of those plans that succeeded, 0–1; null while it was never used. */
+  successRate: number | null;
+  createdAt: string;
+};
+
+/** One task of a pattern's tree: what it does, not how a run of it went. */
+export type PatternTask = {
+  id: string;
+  parentId: string | null;
+  title: string;
+  objective: string;
+  mode: TaskMode;
+  dependsOn: string[];
+  expectedOutputs: string[];
+  order: number;
+};
+
+export type Pattern = PatternSummary & {
+  successes: number;
+  sourcePlanId: string | null;
+  tasks: PatternTask[];
 };
 
 export type PlanSummary = {
@@ -87,6 +138,8 @@ export type PlanSummary = {
 export type CreatePlanRequest = {
   request: string;
   title?: string;
+  /** Start from this gallery pattern, adapted to `request`: the plan comes back with its tasks proposed. */
+  patternId?: string;
 };
 
 export type AddTaskRequest = {
