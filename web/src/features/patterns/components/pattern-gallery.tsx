@@ -4,7 +4,7 @@ import { Alert } from '@/components/ui/alert';
 import { Spinner } from '@/components/ui/spinner';
 import { usePatterns } from '@/features/patterns/api/get-patterns';
 import { PatternPreview } from '@/features/patterns/components/pattern-preview';
-import { excerpt, successRateLabel } from '@/features/patterns/lib/success-rate';
+import { excerpt, successRateLabel } from '@/features/patterns/lib/pattern-labels';
 import { useDebouncedValue } from '@/hooks/use-debounced-value';
 import { describeError } from '@/lib/api-client';
 import './patterns.css';

@@ -8,7 +8,7 @@ import { usePattern } from '@/features/patterns/api/get-patterns';
 import { useDeletePattern } from '@/features/patterns/api/pattern-mutations';
 import { PatternTree } from '@/features/patterns/components/pattern-tree';
 import { StartFromPatternForm } from '@/features/patterns/components/start-from-pattern-form';
-import { successRateLabel } from '@/features/patterns/lib/success-rate';
+import { successRateLabel } from '@/features/patterns/lib/pattern-labels';
 import { describeError } from '@/lib/api-client';
 
 type PatternPreviewProps = {
