@@ -23,6 +23,7 @@ public sealed class RateReplyTests
         Assert.Equal((state.TaskId, state.PlanId, reply.MessageId), (rated.TaskId, rated.PlanId, rated.MessageId));
         var shown = ConversationView.From(ConversationEvolution.Apply(state, decision.Events)!).Messages.Single(m => m.Id == reply.MessageId);
         Assert.Equal(ReplyVerdict.Down, shown.Feedback);
+        Assert.Equal("v1", shown.PromptVersionId);
     }
 
     [Fact]

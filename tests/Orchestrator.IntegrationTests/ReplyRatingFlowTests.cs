@@ -68,6 +68,7 @@ public sealed class ReplyRatingFlowTests(InfrastructureFixture fixture) : WholeS
         Assert.Equal("reply-rated", outcome["source"]!.GetValue<string>());
         var version = outcome["versionId"]!.GetValue<string>();
         Assert.StartsWith("chat", version, StringComparison.Ordinal);
+        Assert.Equal(reply["promptVersionId"]!.GetValue<string>(), version);
         Assert.Equal("chat", outcome["prompt"]!.GetValue<string>());
 
         // A change of mind shows in the chat; the reply's one outcome stays as first given.

@@ -79,7 +79,7 @@ function makeTask(plan, fields) {
 }
 
 function view(plan) {
-  const { history, snapshots, createdAt, updatedAt, ...rest } = plan;
+  const { history, snapshots, savedAsPattern, createdAt, updatedAt, ...rest } = plan;
   return { ...rest, createdAt, updatedAt, tasks: plan.tasks.map((task) => ({ ...task, dependsOn: [...task.dependsOn] })) };
 }
 
