@@ -153,7 +153,8 @@ function patternView(pattern) {
   return { ...patternSummary(pattern), successes: pattern.successes, sourcePlanId: pattern.sourcePlanId, tasks: pattern.tasks };
 }
 
-function saveAsPattern(plan) {
+// The tree below the plan's request: the root's children are the pattern's top level.
+function saveAsPattern(plan, origin) {
   const root = plan.tasks.find((t) => t.parentId === null);
   const kept = plan.tasks.filter((t) => t.id !== root.id && subtree(plan, root.id).has(t.id));
   const pattern = {
@@ -162,10 +163,11 @@ function saveAsPattern(plan) {
     request: plan.request,
     uses: 0,
     successes: 0,
+    origin,
     createdAt: now(),
     sourcePlanId: plan.id,
-    tasks: [root, ...kept].map(({ id, parentId, title, objective, mode, dependsOn, expectedOutputs, order }) => ({
-      id, parentId, title, objective, mode, dependsOn: [...dependsOn], expectedOutputs: expectedOutputs ?? [], order,
+    tasks: kept.map(({ id, parentId, title, objective, mode, dependsOn, expectedOutputs, order }) => ({
+      id, parentId: parentId === root.id ? null : parentId, title, objective, mode, dependsOn: [...dependsOn], expectedOutputs: expectedOutputs ?? [], order,
     })),
   };
   patterns.set(pattern.id, pattern);
@@ -184,16 +186,14 @@ function patternScore(pattern, query) {
 function planFromPattern(pattern, request, title) {
   const plan = createPlan(request, title);
   const root = plan.tasks[0];
-  const ids = new Map([[pattern.tasks.find((t) => t.parentId === null)?.id, root.id]]);
-  const copies = pattern.tasks
-    .filter((t) => t.parentId !== null)
-    .map((source) => {
-      const copy = makeTask(plan, { title: source.title, objective: `${source.objective} (for: ${request})`, mode: source.mode, order: source.order });
-      ids.set(source.id, copy.id);
-      return { source, copy };
-    });
+  const ids = new Map();
+  const copies = pattern.tasks.map((source) => {
+    const copy = makeTask(plan, { title: source.title, objective: `${source.objective} (for: ${request})`, mode: source.mode, order: source.order });
+    ids.set(source.id, copy.id);
+    return { source, copy };
+  });
   for (const { source, copy } of copies) {
-    copy.parentId = ids.get(source.parentId) ?? root.id;
+    copy.parentId = source.parentId === null ? root.id : ids.get(source.parentId) ?? root.id;
     copy.dependsOn = source.dependsOn.map((id) => ids.get(id)).filter(Boolean);
   }
   plan.status = 'proposed';
@@ -312,6 +312,8 @@ function advance(plan) {
   if (plan.tasks.every((t) => t.status === 'completed')) {
     plan.status = 'completed';
     for (const ref of plan.patterns) if (patterns.has(ref.id)) patterns.get(ref.id).successes += 1;
+    // A plan that succeeded goes into the gallery by itself.
+    if (!plan.savedAsPattern && childrenOf(plan, plan.tasks.find((t) => t.parentId === null).id).length > 0) saveAsPattern(plan, 'proven');
   }
   if (changed) record(plan, 'TaskStatusesChanged', {});
 }
@@ -496,8 +498,8 @@ async function api(req, res, url) {
     if (method === 'POST' && rest === '/save-as-pattern') {
       const root = plan.tasks.find((t) => t.parentId === null);
       if (childrenOf(plan, root.id).length === 0) return problem(res, 409, 'The plan has no tasks under its request: decompose it first.', 'Conflict');
-      if (plan.savedAsPattern && patterns.has(plan.savedAsPattern)) return problem(res, 409, `Plan ${plan.id} is in the gallery already.`, 'Conflict');
-      const pattern = saveAsPattern(plan);
+      if (plan.savedAsPattern && patterns.has(plan.savedAsPattern)) return problem(res, 409, `Plan ${plan.id} is already in the gallery as pattern ${plan.savedAsPattern}.`, 'Already in the gallery');
+      const pattern = saveAsPattern(plan, 'saved');
       return json(res, patternView(pattern), 201, { Location: `/api/patterns/${pattern.id}` });
     }
     if (method === 'POST' && rest === '/rating') {

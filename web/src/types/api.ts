@@ -106,10 +106,12 @@ export type PatternSummary = {
   uses: number;
   /** Share of those plans that succeeded, 0–1; null while it was never used. */
   successRate: number | null;
+  /** `proven`: its plan succeeded and went into the gallery by itself; `saved`: the person saved it. */
+  origin?: 'proven' | 'saved';
   createdAt: string;
 };
 
-/** One task of a pattern's tree: what it does, not how a run of it went. */
+/** One task of a pattern's tree (the plan's request is not one of them: its top-level tasks have no parent). */
 export type PatternTask = {
   id: string;
   parentId: string | null;

@@ -31,9 +31,9 @@ const cartDetail: Pattern = {
   successes: 3,
   sourcePlanId: 'plan-0',
   tasks: [
-    { id: 'r', parentId: null, title: 'Shopping cart', objective: 'The whole cart', mode: 'interactive', dependsOn: [], expectedOutputs: [], order: 0 },
-    { id: 'b', parentId: 'r', title: 'Cart logic', objective: 'Totals', mode: 'autonomous', dependsOn: ['a'], expectedOutputs: ['Code'], order: 1 },
-    { id: 'a', parentId: 'r', title: 'Database schema', objective: 'Tables', mode: 'autonomous', dependsOn: [], expectedOutputs: ['SQL'], order: 0 },
+    { id: 'b', parentId: null, title: 'Cart logic', objective: 'Totals', mode: 'autonomous', dependsOn: ['a'], expectedOutputs: ['Code'], order: 1 },
+    { id: 'a', parentId: null, title: 'Database schema', objective: 'Tables', mode: 'autonomous', dependsOn: [], expectedOutputs: ['SQL'], order: 0 },
+    { id: 'c', parentId: 'b', title: 'Tax rules', objective: 'Tax', mode: 'interactive', dependsOn: [], expectedOutputs: [], order: 0 },
   ],
 };
 
@@ -70,6 +70,15 @@ describe('PatternGallery', () => {
     expect(server.calls[0]?.url).toBe('/api/patterns');
   });
 
+  it('opens already searched when the link carries a query', async () => {
+    const server = gallery();
+    renderWithProviders(<PatternGallery />, { path: '/patterns', route: '/patterns?query=auth' });
+
+    expect(await screen.findByRole('searchbox', { name: 'Search patterns' })).toHaveValue('auth');
+    await waitFor(() => expect(within(screen.getByRole('list', { name: 'Patterns' })).getAllByRole('button')).toHaveLength(1));
+    expect(server.calls.map((call) => call.url)).toEqual(['/api/patterns?query=auth']);
+  });
+
   it('previews the selected pattern’s tree in order, with what each task waits for', async () => {
     const user = userEvent.setup();
     gallery();
@@ -79,10 +88,12 @@ describe('PatternGallery', () => {
     const tree = await screen.findByRole('list', { name: 'Pattern tree' });
     const items = within(tree).getAllByRole('listitem');
     expect(items.map((item) => item.querySelector('.pattern-tree__title')?.textContent)).toEqual([
-      'Shopping cart',
       'Database schema',
       'Cart logic',
+      'Tax rules',
     ]);
+    // A child sits in its parent's list, one level in.
+    expect(within(items[1]!).getByText('Tax rules').closest('ul')).toHaveClass('pattern-tree__children');
     expect(within(tree).getByText('after Database schema')).toBeInTheDocument();
     expect(screen.getByText('(3 of 4)')).toBeInTheDocument();
     expect(router.state.location.search).toBe('?selected=p-cart');

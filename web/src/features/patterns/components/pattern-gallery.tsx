@@ -12,10 +12,14 @@ import './patterns.css';
 /** How long typing pauses before the gallery is searched. */
 export const searchDelayMs = 250;
 
-/** The gallery of proven plans: search, the matches with their record, and the selected one's preview (`?selected=<id>`). */
+/**
+ * The gallery of proven plans: search, the matches with their record, and the selected one's preview (`?selected=<id>`).
+ * The search box starts from `?query=` when the link that opened the gallery carries one.
+ */
 export function PatternGallery() {
   const [params, setParams] = useSearchParams();
-  const [search, setSearch] = useState('');
+  // `?query=` opens the gallery already searched (e.g. for a plan that is in it already).
+  const [search, setSearch] = useState(() => params.get('query') ?? '');
   const query = useDebouncedValue(search.trim(), searchDelayMs);
   const patterns = usePatterns(query);
   const selected = params.get('selected');

@@ -51,6 +51,11 @@ export function PatternPreview({ patternId, onRemoved }: PatternPreviewProps) {
         </button>
       </header>
       <p className="pattern-preview__request">{shown.request}</p>
+      {shown.origin && (
+        <p className="faint pattern-preview__origin">
+          {shown.origin === 'proven' ? 'In the gallery because its plan succeeded.' : 'Saved to the gallery by hand.'}
+        </p>
+      )}
       <dl className="pattern-stats">
         <div>
           <dt>Tasks</dt>

@@ -49,6 +49,23 @@ describe('SaveAsPatternButton', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: 'Save as pattern' })).toBeEnabled());
   });
 
+  it('links to the gallery, searched for the plan, when the plan went there by itself', async () => {
+    const user = userEvent.setup();
+    const server = mockFetch();
+    server.post('/api/plans/plan-1/save-as-pattern', () =>
+      problem(409, 'Plan plan-1 is already in the gallery as pattern p-9.', 'Already in the gallery'),
+    );
+    renderWithProviders(<SaveAsPatternButton plan={makeShoppingCartPlan({ status: 'completed' })} />);
+
+    await user.click(screen.getByRole('button', { name: 'Save as pattern' }));
+
+    expect(await screen.findByRole('link', { name: 'In the gallery' })).toHaveAttribute(
+      'href',
+      `/patterns?query=${encodeURIComponent('Add a shopping cart to my e-commerce site')}`,
+    );
+    expect(screen.getByText('Plan plan-1 is already in the gallery as pattern p-9.')).toBeInTheDocument();
+  });
+
   it('is offered only for completed plans', () => {
     renderWithProviders(<SaveAsPatternButton plan={makeShoppingCartPlan({ status: 'failed' })} />);
     expect(screen.queryByRole('button', { name: 'Save as pattern' })).toBeNull();

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useToast } from '@/components/ui/toast';
 import { useSaveAsPattern } from '@/features/patterns/api/pattern-mutations';
-import { describeError } from '@/lib/api-client';
+import { ApiError, describeError } from '@/lib/api-client';
 import type { PlanView } from '@/types/api';
 import './patterns.css';
 
@@ -23,15 +23,19 @@ export function BasedOnPatterns({ plan }: { plan: PlanView }) {
   );
 }
 
+/** Whether a refusal says the plan is in the gallery already (a plan that succeeded goes there by itself). */
+const alreadyInGallery = (error: unknown) =>
+  error instanceof ApiError && error.status === 409 && /already in the gallery/i.test(error.problem?.detail ?? '');
+
 /** Saves a completed plan's tree to the gallery, then links to it there. */
 export function SaveAsPatternButton({ plan }: { plan: PlanView }) {
   const save = useSaveAsPattern();
   const toast = useToast();
-  const [savedId, setSavedId] = useState<string | null>(null);
+  const [inGallery, setInGallery] = useState<string | null>(null);
   if (plan.status !== 'completed') return null;
-  if (savedId) {
+  if (inGallery) {
     return (
-      <Link to={`/patterns?selected=${encodeURIComponent(savedId)}`} className="btn btn--sm btn--ghost">
+      <Link to={inGallery} className="btn btn--sm btn--ghost">
         In the gallery
       </Link>
     );
@@ -44,10 +48,17 @@ export function SaveAsPatternButton({ plan }: { plan: PlanView }) {
       onClick={() =>
         save.mutate(plan.id, {
           onSuccess: (pattern) => {
-            setSavedId(pattern.id);
+            setInGallery(`/patterns?selected=${encodeURIComponent(pattern.id)}`);
             toast.success('Saved as a pattern', `“${pattern.title}” is in the gallery.`);
           },
-          onError: (error) => toast.error('Could not save as a pattern', describeError(error)),
+          onError: (error) => {
+            if (!alreadyInGallery(error)) {
+              toast.error('Could not save as a pattern', describeError(error));
+              return;
+            }
+            setInGallery(`/patterns?query=${encodeURIComponent(plan.request)}`);
+            toast.success('Already in the gallery', describeError(error));
+          },
         })
       }
     >
