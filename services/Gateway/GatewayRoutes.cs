@@ -9,6 +9,7 @@ public static class GatewayRoutes
     public static readonly IReadOnlyList<(string Prefix, string Service)> Owners =
     [
         ("/api/plans", "planner"),
+        ("/api/patterns", "planner"),
         ("/api/conversations", "conversation"),
         ("/api/model", "conversation"),
         ("/api/executions", "executor"),

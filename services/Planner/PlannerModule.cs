@@ -3,6 +3,7 @@ using MassTransit;
 using Orchestrator.Eventing;
 using Orchestrator.ModelAccess;
 using Orchestrator.Planner.Messaging;
+using Orchestrator.Planner.Patterns;
 using Orchestrator.Planner.Plans;
 using Orchestrator.Planner.Plans.AddingChildren;
 using Orchestrator.Planner.Plans.AddingTask;
@@ -18,6 +19,7 @@ using Orchestrator.Planner.Plans.GettingHistory;
 using Orchestrator.Planner.Plans.GettingPlan;
 using Orchestrator.Planner.Plans.MovingTask;
 using Orchestrator.Planner.Plans.Progressing;
+using Orchestrator.Planner.Plans.Rating;
 using Orchestrator.Planner.Plans.Streaming;
 using Orchestrator.Prompts;
 
@@ -53,12 +55,13 @@ public static class PlannerModule
     public static void ConfigurePlanner(Marten.StoreOptions options)
     {
         PlanStorage.Configure(options);
+        PatternStream.Configure(options);
         options.Events.AddEventTypes(
         [
             typeof(PlanCreated), typeof(TaskAdded), typeof(TaskWaitingForSubtasks), typeof(TaskEdited), typeof(TaskMoved), typeof(SubtreeDeleted),
             typeof(DecompositionProposed), typeof(DecompositionDiscarded), typeof(PlanApproved), typeof(TaskReadied),
             typeof(TaskStarted), typeof(TaskAwaitingInput), typeof(TaskResumed), typeof(TaskCompleted), typeof(TaskFailed),
-            typeof(TaskNeedsAttention), typeof(TaskRetried), typeof(TaskCancelled), typeof(PlanFinished),
+            typeof(TaskNeedsAttention), typeof(TaskRetried), typeof(TaskCancelled), typeof(PlanFinished), typeof(PlanRated),
         ]);
     }
 
@@ -69,7 +72,8 @@ public static class PlannerModule
         app.MapGroup("/api/plans").WithTags("Plans")
             .MapCreatePlan().MapGetPlan().MapGetHistory().MapPlanDiff().MapPlanStream()
             .MapAddTask().MapAddChildren().MapEditTask().MapMoveTask().MapCloneSubtree().MapDeleteSubtree()
-            .MapDecompose().MapApprovePlan().MapCancelPlan().MapRetryTask();
+            .MapDecompose().MapApprovePlan().MapCancelPlan().MapRetryTask().MapRatePlan();
+        app.MapPatternsApi();
         return app;
     }
 }

@@ -29,6 +29,11 @@ public static partial class PlanComposer
             return new PlanDecomposition("execute", "The maximum depth is reached; this task runs as one unit.", []);
         }
 
+        if (PatternToAdapt(userMessage) is { } pattern)
+        {
+            return Adapt(pattern, request);
+        }
+
         if (RequestSize.IsSmall(request))
         {
             return new PlanDecomposition("execute", $"I'll do “{Words.Quote(request, 60)}” directly as one task: it is a single small change for one focused conversation.", []);
@@ -84,6 +89,40 @@ public static partial class PlanComposer
         return new PlanDecomposition("split", reason, [.. core, .. optional.Take(extra)]);
     }
 
+    /// <summary>The proven plan the planner asks to adapt (the person started from a gallery pattern), or null.</summary>
+    private static PlanDecomposition? PatternToAdapt(string userMessage)
+    {
+        if (!userMessage.Contains("adapt it to the request", StringComparison.OrdinalIgnoreCase) || ExampleAnswer().Match(userMessage) is not { Success: true } answer)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<PlanDecomposition>(answer.Groups[1].Value, Json) is { Subtasks.Count: > 0 } plan ? plan : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The pattern's tree kept as it is, each objective pointed at the new request: what a model adapting it does at the least.</summary>
+    private static PlanDecomposition Adapt(PlanDecomposition pattern, string request)
+    {
+        var quoted = Words.Quote(request, 120);
+        PlannedTask Retarget(PlannedTask t) => t with
+        {
+            Objective = $"{t.Objective} Do it for this request: “{quoted}”.",
+            Subtasks = [.. (t.Subtasks ?? []).Select(Retarget)],
+            DependsOn = t.DependsOn ?? [],
+            ExpectedOutputs = t.ExpectedOutputs ?? [],
+        };
+
+        return new PlanDecomposition("split", $"Adapted the proven plan from the gallery to “{Words.Quote(request, 60)}”: the same steps, each aimed at this request.",
+            [.. pattern.Subtasks.Select(Retarget)]);
+    }
+
     /// <summary>
     /// What the request is about, as its own words say it: the object of its leading verb up to the first
     /// preposition ("Add a shopping cart to my shop" → "shopping cart"), or null when there is none.
@@ -124,6 +163,9 @@ public static partial class PlanComposer
 
     [GeneratedRegex(@"^\s*(?:request|task|objective)\s*:\s*(.+)$", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex RequestLine();
+
+    [GeneratedRegex(@"<example-answer>(.*?)</example-answer>", RegexOptions.Singleline)]
+    private static partial Regex ExampleAnswer();
 
     [GeneratedRegex(@"<request>(.*?)</request>", RegexOptions.Singleline)]
     private static partial Regex RequestTag();

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orchestrator.Planner.Patterns;
 
 namespace Orchestrator.Planner.Plans;
 
@@ -70,6 +71,9 @@ public sealed record PlanTask(
     public bool IsFinished => Status is TaskStatus.Completed or TaskStatus.Cancelled;
 }
 
+/// <summary>The person's verdict on a finished plan: 1 (poor) to 5 (excellent).</summary>
+public sealed record PlanRating(int Score, string? Comment, DateTimeOffset At);
+
 /// <summary>The state of a plan stream: the whole task tree. Built only by <see cref="PlanEvolution.Evolve"/>.</summary>
 public sealed record Plan(
     Guid Id,
@@ -88,6 +92,15 @@ public sealed record Plan(
 
     /// <summary>Changes the person made to the tree since the latest decomposition was proposed.</summary>
     public int EditsSinceProposal { get; init; }
+
+    /// <summary>The gallery patterns the plan's decompositions were based on.</summary>
+    public ImmutableArray<PatternRef> Patterns { get; init; } = [];
+
+    /// <summary>The pattern the person chose to start from, adapted by the root's decomposition.</summary>
+    public Guid? StartPatternId { get; init; }
+
+    /// <summary>The person's verdict on the finished plan.</summary>
+    public PlanRating? Rating { get; init; }
 
     public bool Exists => Id != Guid.Empty;
 

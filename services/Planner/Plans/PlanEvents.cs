@@ -1,3 +1,5 @@
+using Orchestrator.Planner.Patterns;
+
 namespace Orchestrator.Planner.Plans;
 
 /// <summary>Every event of a plan stream names its plan and when it happened.</summary>
@@ -8,8 +10,11 @@ public interface IPlanEvent
     DateTimeOffset At { get; }
 }
 
-/// <summary>A person described something big; the plan starts with one root task holding the request.</summary>
-public sealed record PlanCreated(Guid PlanId, string Title, string Request, Guid RootTaskId, Guid RootConversationId, DateTimeOffset At) : IPlanEvent;
+/// <summary>
+/// A person described something big; the plan starts with one root task holding the request. <paramref name="PatternId"/>
+/// names the gallery pattern the person chose to start from: the root's decomposition adapts it to the request.
+/// </summary>
+public sealed record PlanCreated(Guid PlanId, string Title, string Request, Guid RootTaskId, Guid RootConversationId, DateTimeOffset At, Guid? PatternId = null) : IPlanEvent;
 
 /// <summary>Where a task came from.</summary>
 public enum TaskOrigin
@@ -75,7 +80,8 @@ public sealed record DecompositionProposed(
     int Subtasks,
     int Attempts,
     DateTimeOffset At,
-    IReadOnlyList<string>? Repairs = null) : IPlanEvent;
+    IReadOnlyList<string>? Repairs = null,
+    IReadOnlyList<PatternRef>? Patterns = null) : IPlanEvent;
 
 /// <summary>The person discarded the proposed subtasks (they follow as <see cref="SubtreeDeleted"/> events).</summary>
 public sealed record DecompositionDiscarded(Guid PlanId, Guid TaskId, string Reason, DateTimeOffset At, string? PromptVersionId = null) : IPlanEvent;
@@ -126,5 +132,15 @@ public sealed record TaskRetried(Guid PlanId, Guid TaskId, DateTimeOffset At) : 
 /// <summary>The task was stopped.</summary>
 public sealed record TaskCancelled(Guid PlanId, Guid TaskId, string Reason, DateTimeOffset At) : IPlanEvent;
 
-/// <summary>The plan reached a final status.</summary>
-public sealed record PlanFinished(Guid PlanId, PlanStatus Status, DateTimeOffset At, string? DecompositionPromptVersionId = null) : IPlanEvent;
+/// <summary>The plan reached a final status; <paramref name="Clean"/> when it completed with no failed or retried task.</summary>
+public sealed record PlanFinished(Guid PlanId, PlanStatus Status, DateTimeOffset At, string? DecompositionPromptVersionId = null, bool Clean = false) : IPlanEvent
+{
+    public static PlanFinished Of(Plan plan, PlanStatus status, DateTimeOffset now) =>
+        new(plan.Id, status, now, plan.DecompositionPromptVersionId, PlanSuccess.IsClean(plan, status));
+}
+
+/// <summary>
+/// The person's verdict on a finished plan, 1 to 5. <paramref name="FinishedClean"/> and <paramref name="PreviousScore"/> say what the
+/// verdict changes: a low score turns a clean finish into a plan that did not succeed.
+/// </summary>
+public sealed record PlanRated(Guid PlanId, int Score, string? Comment, bool FinishedClean, int? PreviousScore, DateTimeOffset At, string? DecompositionPromptVersionId = null) : IPlanEvent;

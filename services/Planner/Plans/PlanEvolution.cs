@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orchestrator.Planner.Patterns;
 
 namespace Orchestrator.Planner.Plans;
 
@@ -17,7 +18,10 @@ public static class PlanEvolution
         PlanCreated e => new Plan(e.PlanId, e.Title, e.Request, PlanStatus.Draft, state.Version, e.At, e.At,
         [
             new PlanTask(e.RootTaskId, null, e.Title, e.Request, TaskMode.Interactive, TaskStatus.Pending, [], [], 0, e.RootConversationId, null) { Added = state.Version + 1 },
-        ]),
+        ])
+        {
+            StartPatternId = e.PatternId,
+        },
 
         TaskAdded e => CountEdit(state, e.Origin != TaskOrigin.Decomposition) with
         {
@@ -55,6 +59,7 @@ public static class PlanEvolution
             Status = state.Status == PlanStatus.Running ? PlanStatus.Running : PlanStatus.Proposed,
             DecompositionPromptVersionId = e.PromptVersionId,
             EditsSinceProposal = 0,
+            Patterns = BasedOn(state, e),
         },
 
         DecompositionDiscarded => state with { Status = state.Status == PlanStatus.Proposed ? PlanStatus.Draft : state.Status },
@@ -84,8 +89,17 @@ public static class PlanEvolution
             .ClearAttentionAbove(e.TaskId) with { Status = state.Status is PlanStatus.Failed ? PlanStatus.Running : state.Status },
         TaskCancelled e => state.Replace(e.TaskId, t => t with { Status = TaskStatus.Cancelled, Question = null }),
         PlanFinished e => state with { Status = e.Status },
+        PlanRated e => state with { Rating = new PlanRating(e.Score, e.Comment, e.At) },
         _ => state,
     };
+
+    /// <summary>The patterns the plan is based on: a new decomposition of the root replaces them, one of a subtask adds its own.</summary>
+    private static ImmutableArray<PatternRef> BasedOn(Plan state, DecompositionProposed e)
+    {
+        var named = e.Patterns ?? [];
+        var isRoot = state.Find(e.TaskId)?.ParentId is null;
+        return isRoot ? [.. named] : [.. state.Patterns.Concat(named).DistinctBy(p => p.Id)];
+    }
 
     private static Plan ClearAttentionAbove(this Plan plan, Guid taskId) =>
         plan.AncestorsOf(taskId).Aggregate(plan, (p, a) => p.Replace(a.Id, t => t with { NeedsAttention = false, Problem = null }));

@@ -20,7 +20,14 @@ public sealed record PlanDocument(
     string? DecompositionPromptVersionId,
     int EditsSinceProposal,
     int TaskCount,
-    Guid Revision);
+    Guid Revision)
+{
+    public IReadOnlyList<Patterns.PatternRef>? Patterns { get; init; }
+
+    public Guid? StartPatternId { get; init; }
+
+    public PlanRating? Rating { get; init; }
+}
 
 /// <summary>One task of a plan; its id is the plan's and the task's together.</summary>
 public sealed record TaskDocument(string Id, Guid PlanId, PlanTask Task)
@@ -131,7 +138,12 @@ public static class PlanStorage
 
     private static PlanDocument Document(Plan plan, Guid revision) =>
         new(plan.Id, plan.Title, plan.Request, plan.Status, plan.Version, plan.CreatedAt, plan.UpdatedAt,
-            plan.DecompositionPromptVersionId, plan.EditsSinceProposal, plan.Tasks.Count, revision);
+            plan.DecompositionPromptVersionId, plan.EditsSinceProposal, plan.Tasks.Count, revision)
+        {
+            Patterns = plan.Patterns,
+            StartPatternId = plan.StartPatternId,
+            Rating = plan.Rating,
+        };
 
     private static TaskDocument Document(Guid planId, PlanTask task) => new(TaskDocument.IdOf(planId, task.Id), planId, task);
 
@@ -140,6 +152,9 @@ public static class PlanStorage
         {
             DecompositionPromptVersionId = p.DecompositionPromptVersionId,
             EditsSinceProposal = p.EditsSinceProposal,
+            Patterns = [.. p.Patterns ?? []],
+            StartPatternId = p.StartPatternId,
+            Rating = p.Rating,
         };
 }
 

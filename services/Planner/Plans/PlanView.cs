@@ -64,13 +64,16 @@ public sealed record PlanView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     string? DecompositionPromptVersionId,
-    IReadOnlyList<TaskView> Tasks)
+    IReadOnlyList<TaskView> Tasks,
+    IReadOnlyList<Patterns.PatternRef> Patterns,
+    PlanRating? Rating)
 {
     public static PlanView From(Plan p)
     {
         var busy = TaskView.BusyAncestors(p);
         return new(p.Id, p.Title, p.Request, p.Status, p.Version, p.CreatedAt, p.UpdatedAt, p.DecompositionPromptVersionId,
-            p.Tasks.OrderBy(t => t.ParentId is null ? 0 : 1).ThenBy(t => t.Order).Select(t => TaskView.From(t, busy)).ToList());
+            p.Tasks.OrderBy(t => t.ParentId is null ? 0 : 1).ThenBy(t => t.Order).Select(t => TaskView.From(t, busy)).ToList(),
+            p.Patterns, p.Rating);
     }
 }
 

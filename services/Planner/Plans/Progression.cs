@@ -25,7 +25,7 @@ public static class Progression
 
         if (events.Count == 0 && Final(plan, tree) is { } status)
         {
-            events.Add(new PlanFinished(plan.Id, status, now, plan.DecompositionPromptVersionId));
+            events.Add(PlanFinished.Of(plan, status, now));
         }
 
         return events;
@@ -61,7 +61,7 @@ public static class Progression
             return Advance(plan, now);
         }
 
-        return Final(plan, null) is { } status ? [new PlanFinished(plan.Id, status, now, plan.DecompositionPromptVersionId)] : [];
+        return Final(plan, null) is { } status ? [PlanFinished.Of(plan, status, now)] : [];
     }
 
     /// <summary>Parents whose children are all complete and that wait for their aggregated result.</summary>

@@ -1,13 +1,10 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Orchestrator.PromptAnalytics.Library;
 
 /// <summary>Stream ids and version ids of the library, derived from names so every instance agrees without a lookup.</summary>
 public static class TemplateIds
 {
     /// <summary>The stream id of template <paramref name="name"/>.</summary>
-    public static Guid For(string name) => DeterministicGuid("prompt-template/" + name);
+    public static Guid For(string name) => DeterministicGuid.From("prompt-template/" + name);
 
     /// <summary>A version's id: the template's name and the version's number, e.g. <c>decompose:2</c>.</summary>
     public static string VersionId(string name, int number) => $"{name}:{number}";
@@ -24,15 +21,5 @@ public static class TemplateIds
             : versionId;
         var colon = id.LastIndexOf(':');
         return colon > 0 && int.TryParse(id.AsSpan(colon + 1), out var number) && number > 0 ? id[..colon] : null;
-    }
-
-    /// <summary>A name-based GUID (SHA-256, RFC 9562 version 8) so the same key always maps to the same id.</summary>
-    public static Guid DeterministicGuid(string key)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
-        var bytes = hash.AsSpan(0, 16).ToArray();
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x80);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes);
     }
 }

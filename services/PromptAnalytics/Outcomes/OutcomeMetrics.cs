@@ -17,10 +17,16 @@ public static class OutcomeMetrics
     /// <summary>A model call succeeded; carries tokens and latency.</summary>
     public const string ModelCall = "model-call";
 
-    /// <summary>A person's thumbs up (success) or down (failure).</summary>
+    /// <summary>A person's thumbs up (success) or down (failure), or their rating of a plan (4 or 5 is a success; value: the score).</summary>
     public const string Rating = "rating";
 
-    public static IReadOnlyList<string> Known { get; } = [Approval, Completion, TaskSuccess, ModelCall, Rating];
+    /// <summary>
+    /// A plan succeeded: it completed with no failed or retried task, and the person did not rate it 1 or 2. Scored when the plan
+    /// finishes; a rating that changes the verdict later revises that outcome.
+    /// </summary>
+    public const string PlanSuccess = "plan-success";
+
+    public static IReadOnlyList<string> Known { get; } = [Approval, Completion, TaskSuccess, ModelCall, Rating, PlanSuccess];
 
     /// <summary>Metric names: lower-case words joined by hyphens, so custom metrics from outside fit in.</summary>
     public static bool IsValidName(string? metric) =>

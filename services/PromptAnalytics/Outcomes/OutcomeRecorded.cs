@@ -6,7 +6,9 @@ namespace Orchestrator.PromptAnalytics.Outcomes;
 /// <summary>
 /// One scored outcome, attributed to the prompt version that produced it and, when the subject was assigned that
 /// version by an experiment, to the experiment and variant. Each outcome is its own stream (id = outcome id), so
-/// statistics can be recomputed from these events alone.
+/// statistics can be recomputed from these events alone. An outcome that <paramref name="Revises"/> changes the verdict of an
+/// earlier one on the same subject (the person's later rating) to <paramref name="Success"/>: it moves one trial between success
+/// and failure instead of adding a trial.
 /// </summary>
 public sealed record OutcomeRecorded(
     Guid OutcomeId,
@@ -21,7 +23,8 @@ public sealed record OutcomeRecorded(
     int? Tokens,
     double? LatencyMs,
     string Source,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    bool Revises = false);
 
 /// <summary>An outcome as a document, for the outcomes of one subject.</summary>
 public sealed record OutcomeRecord(

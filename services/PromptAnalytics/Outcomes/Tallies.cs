@@ -26,6 +26,12 @@ public sealed record Tally(long Assigned, IReadOnlyDictionary<string, MetricTall
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var metric = Metric(outcome.Metric);
+        if (outcome.Revises)
+        {
+            var revised = metric with { Successes = Math.Clamp(metric.Successes + (outcome.Success ? 1 : -1), 0, metric.N) };
+            return this with { Metrics = new Dictionary<string, MetricTally>(Metrics) { [outcome.Metric] = revised } };
+        }
+
         var counted = new MetricTally(
             metric.N + 1,
             metric.Successes + (outcome.Success ? 1 : 0),

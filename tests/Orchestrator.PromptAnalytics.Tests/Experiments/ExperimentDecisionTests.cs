@@ -44,7 +44,7 @@ public sealed class ExperimentDecisionTests
     [Fact]
     public void The_built_in_alias_counts_as_its_library_version_so_it_cannot_be_listed_twice()
     {
-        var decision = StartExperimentDecision.Decide(WithTwoVersions(), Start(new("decompose:1", 1), new("builtin:decompose:1", 1)));
+        var decision = StartExperimentDecision.Decide(WithTwoVersions(), Start(new("decompose:1", 1), new("builtin:decompose:2", 1)));
         Assert.Contains("appears twice", decision.Problem!.Detail, StringComparison.Ordinal);
     }
 

@@ -20,7 +20,7 @@ public sealed class LibraryDecisionTests
         Assert.Equal(TemplateIds.For("decompose"), template.Id);
         var version = Assert.Single(template.Versions);
         Assert.Equal("decompose:1", version.VersionId);
-        Assert.Equal("builtin:decompose:1", version.Origin);
+        Assert.Equal("builtin:decompose:2", version.Origin);
         Assert.Equal(version, template.ProductionVersion);
     }
 

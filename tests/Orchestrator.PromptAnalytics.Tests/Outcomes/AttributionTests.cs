@@ -34,7 +34,7 @@ public sealed class AttributionTests
     [Fact]
     public void An_outcome_of_another_version_such_as_the_fallback_does_not_count_for_the_experiment()
     {
-        var recorded = Attribution.Attribute(Observed("builtin:decompose:1"), LibraryDecisionTests.Seeded("decompose"), [Assigned]);
+        var recorded = Attribution.Attribute(Observed("builtin:decompose:2"), LibraryDecisionTests.Seeded("decompose"), [Assigned]);
         Assert.Equal("decompose:1", recorded.VersionId);
         Assert.Null(recorded.ExperimentId);
         Assert.Null(recorded.Variant);

@@ -58,7 +58,7 @@ public sealed partial class BuiltInPromptsTests
     public void The_fallback_carries_the_built_in_version_id()
     {
         var fallback = BuiltInPrompts.AsFallback(BuiltInPrompts.Decompose);
-        Assert.Equal("builtin:decompose:1", fallback.VersionId);
+        Assert.Equal("builtin:decompose:2", fallback.VersionId);
         Assert.True(fallback.IsFallback);
         Assert.Null(fallback.ExperimentId);
         Assert.Equal(DecompositionSchema.Name, fallback.Parameters.ResponseSchema);

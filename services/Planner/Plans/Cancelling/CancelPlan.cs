@@ -15,7 +15,7 @@ public static class CancelPlanDecision
         var events = plan.Tasks
             .Where(t => t.Status is not (TaskStatus.Completed or TaskStatus.Cancelled))
             .Select(t => (object)new TaskCancelled(plan.Id, t.Id, "The plan was cancelled.", now))
-            .Append(new PlanFinished(plan.Id, PlanStatus.Cancelled, now, plan.DecompositionPromptVersionId));
+            .Append(PlanFinished.Of(plan, PlanStatus.Cancelled, now));
         return Decision.Accept([.. events]);
     }
 }

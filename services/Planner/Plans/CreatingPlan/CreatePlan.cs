@@ -1,11 +1,13 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orchestrator.Planner.Patterns;
+using Orchestrator.Planner.Plans.Decomposing;
 
 namespace Orchestrator.Planner.Plans.CreatingPlan;
 
-public sealed record CreatePlanRequest(string? Request, string? Title);
+public sealed record CreatePlanRequest(string? Request, string? Title, Guid? PatternId = null);
 
-public sealed record CreatePlan(Guid PlanId, string Request, string? Title, Guid RootTaskId, Guid RootConversationId, DateTimeOffset Now);
+public sealed record CreatePlan(Guid PlanId, string Request, string? Title, Guid RootTaskId, Guid RootConversationId, DateTimeOffset Now, Guid? PatternId = null);
 
 public static class CreatePlanDecision
 {
@@ -37,7 +39,7 @@ public static class CreatePlanDecision
             return Decision.Invalid($"'title' has {title.Length} characters; the limit is {MaxTitleLength}.");
         }
 
-        return Decision.Accept(new PlanCreated(command.PlanId, title, request, command.RootTaskId, command.RootConversationId, command.Now));
+        return Decision.Accept(new PlanCreated(command.PlanId, title, request, command.RootTaskId, command.RootConversationId, command.Now, command.PatternId));
     }
 
     /// <summary>A short title from the first line of the request.</summary>
@@ -52,9 +54,15 @@ public static class CreatePlanEndpoint
 {
     public static RouteGroupBuilder MapCreatePlan(this RouteGroupBuilder plans)
     {
-        plans.MapPost("/", async Task<Results<Created<PlanView>, ProblemHttpResult>> (CreatePlanRequest body, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
+        plans.MapPost("/", async Task<Results<Created<PlanView>, ProblemHttpResult>> (
+            CreatePlanRequest body, IDocumentSession session, TimeProvider clock, IServiceProvider services, CancellationToken ct) =>
         {
-            var command = new CreatePlan(Guid.CreateVersion7(), body.Request ?? "", body.Title, Guid.CreateVersion7(), Guid.CreateVersion7(), clock.GetUtcNow());
+            if (body.PatternId is { } patternId && await session.LoadAsync<Pattern>(patternId, ct) is not { Removed: false })
+            {
+                return TypedResults.Problem($"'patternId' {patternId} names no pattern in the gallery.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var command = new CreatePlan(Guid.CreateVersion7(), body.Request ?? "", body.Title, Guid.CreateVersion7(), Guid.CreateVersion7(), clock.GetUtcNow(), body.PatternId);
             var decision = CreatePlanDecision.Decide(Plan.Initial, command);
             if (decision.Problem is { } problem)
             {
@@ -65,10 +73,34 @@ public static class CreatePlanEndpoint
             session.Events.StartStream<Plan>(command.PlanId, decision.Events);
             PlanStorage.Record(session, null, plan);
             await session.SaveChangesAsync(ct);
+            if (plan.StartPatternId is not null)
+            {
+                // Started from a pattern: the root's decomposition adapts it now, so the plan arrives with its tree proposed.
+                // Should the model fail, the plan stays a draft the person can decompose again.
+                plan = await AdaptPatternAsync(plan, services, ct) ?? plan;
+            }
+
             return TypedResults.Created($"/api/plans/{plan.Id}", PlanView.From(plan));
         })
         .WithName("CreatePlan")
-        .WithSummary("Creates a plan from a request; its root task gets its own conversation.");
+        .WithSummary("Creates a plan from a request; its root task gets its own conversation. With patternId, the pattern's tree is adapted to the request.");
         return plans;
+    }
+
+    private static async Task<Plan?> AdaptPatternAsync(Plan plan, IServiceProvider services, CancellationToken ct)
+    {
+        var decomposer = services.GetRequiredService<Decomposer>();
+        var writer = services.GetRequiredService<PlanWriter>();
+        var rootId = plan.Root.Id;
+        var outcome = await decomposer.ProposeAsync(plan, rootId, null, ct);
+        if (outcome.Proposal is not { } proposal)
+        {
+            services.GetRequiredService<ILogger<PlanWriter>>().LogWarning("Plan {PlanId} could not adapt pattern {PatternId}: {Error}", plan.Id, plan.StartPatternId, outcome.Error);
+            return null;
+        }
+
+        var write = await writer.WriteAsync(plan.Id, null, p => DecompositionDecision.Decide(p,
+            new ProposeDecomposition(rootId, proposal, outcome.PromptVersionId, outcome.Attempts, Guid.CreateVersion7, writer.Now) { Patterns = outcome.Patterns }), ct);
+        return write.State;
     }
 }

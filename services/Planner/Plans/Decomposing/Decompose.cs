@@ -6,7 +6,7 @@ namespace Orchestrator.Planner.Plans.Decomposing;
 public sealed record DecomposeRequest(string? Guidance);
 
 /// <summary>The proposal as the API returns it.</summary>
-public sealed record DecompositionView(Guid PlanId, Guid TaskId, string Action, string Reason, string PromptVersionId, int Attempts, IReadOnlyList<string> Repairs, long Version, IReadOnlyList<TaskView> Tasks);
+public sealed record DecompositionView(Guid PlanId, Guid TaskId, string Action, string Reason, string PromptVersionId, int Attempts, IReadOnlyList<string> Repairs, long Version, IReadOnlyList<TaskView> Tasks, IReadOnlyList<Patterns.PatternRef> Patterns);
 
 public static class DecomposeEndpoint
 {
@@ -34,12 +34,12 @@ public static class DecomposeEndpoint
             }
 
             var write = await writer.WriteAsync(planId, request, p => DecompositionDecision.Decide(p,
-                new ProposeDecomposition(taskId, proposal, outcome.PromptVersionId, outcome.Attempts, Guid.CreateVersion7, writer.Now)), ct);
+                new ProposeDecomposition(taskId, proposal, outcome.PromptVersionId, outcome.Attempts, Guid.CreateVersion7, writer.Now) { Patterns = outcome.Patterns }), ct);
             return write.Respond(after =>
             {
                 var busy = TaskView.BusyAncestors(after);
                 var children = after.SubtreeOf(taskId).Skip(1).Select(t => TaskView.From(t, busy)).ToList();
-                return TypedResults.Ok(new DecompositionView(planId, taskId, proposal.Action, proposal.Reason, outcome.PromptVersionId, outcome.Attempts, proposal.Repairs, after.Version, children));
+                return TypedResults.Ok(new DecompositionView(planId, taskId, proposal.Action, proposal.Reason, outcome.PromptVersionId, outcome.Attempts, proposal.Repairs, after.Version, children, outcome.Patterns));
             });
         })
         .WithName("DecomposeTask")

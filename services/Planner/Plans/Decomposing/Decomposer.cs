@@ -1,5 +1,7 @@
 using System.Text;
+using Marten;
 using Orchestrator.ModelAccess;
+using Orchestrator.Planner.Patterns;
 using Orchestrator.Prompts;
 
 namespace Orchestrator.Planner.Plans.Decomposing;
@@ -11,27 +13,46 @@ public sealed class PlannerSettings
 
     /// <summary>How many levels below the root a decomposition may reach.</summary>
     public int MaxDepth { get; set; } = 3;
+
+    /// <summary>The most tokens the gallery's worked examples may take in a decomposition prompt.</summary>
+    public int PatternTokenBudget { get; set; } = 2_000;
 }
 
 /// <summary>A usable proposal with what produced it, or the reason there is none.</summary>
-public sealed record DecompositionOutcome(Proposal? Proposal, string PromptVersionId, int Attempts, string? Error, bool ModelUnavailable);
+public sealed record DecompositionOutcome(Proposal? Proposal, string PromptVersionId, int Attempts, string? Error, bool ModelUnavailable)
+{
+    /// <summary>The gallery patterns the prompt gave as worked examples.</summary>
+    public IReadOnlyList<PatternRef> Patterns { get; init; } = [];
+}
 
 /// <summary>
 /// Asks the model to decompose one task with the decomposition prompt resolved for the plan. A reply
 /// that does not parse, or does not fit the tree, is sent back once with the reason; a second bad
-/// reply is rejected with that reason.
+/// reply is rejected with that reason. A prompt version that has an <c>examples</c> variable gets the proven plans of the gallery
+/// most like the request as worked examples; a plan started from a pattern gets that pattern to adapt, whatever the version.
 /// </summary>
-public sealed class Decomposer(IChatModel model, IPromptClient prompts, PlannerSettings settings, ILogger<Decomposer> logger)
+public sealed class Decomposer(IChatModel model, IPromptClient prompts, IQuerySession session, PlannerSettings settings, ILogger<Decomposer> logger)
 {
     public const int MaxAttempts = 2;
+
+    /// <summary>The template variable that asks for the gallery's worked examples.</summary>
+    public const string ExamplesVariable = "{{$examples}}";
 
     public async Task<DecompositionOutcome> ProposeAsync(Plan plan, Guid taskId, string? guidance, CancellationToken ct)
     {
         var task = plan.Find(taskId)!;
         var depth = plan.AncestorsOf(taskId).Count();
         var prompt = await prompts.ResolveAsync(PromptNames.Decompose, plan.Id, ct);
+        var start = task.ParentId is null && plan.StartPatternId is { } startId ? await session.LoadAsync<Pattern>(startId, ct) : null;
+        var examples = prompt.Text.Contains(ExamplesVariable, StringComparison.Ordinal)
+            ? PatternExamples.Render(
+                [.. (await PatternSearch.FindAsync(session, task.Objective, PatternExamples.MaxExamples + 1, ct)).Where(p => p.Id != start?.Id)],
+                settings.PatternTokenBudget)
+            : PatternExampleSet.None;
+        var patterns = start is null ? examples.Used : [new PatternRef(start.Id, start.Title), .. examples.Used];
         var system = await prompts.RenderAsync(prompt, new Dictionary<string, object?>
         {
+            ["examples"] = examples.Text.Length == 0 ? "(none yet)" : examples.Text,
             ["request"] = task.Objective,
             ["title"] = task.Title,
             ["depth"] = depth.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -39,7 +60,7 @@ public sealed class Decomposer(IChatModel model, IPromptClient prompts, PlannerS
             ["context"] = Context(plan, task),
         }, ct);
 
-        var messages = new List<ModelMessage> { new(ModelRole.System, system), new(ModelRole.User, UserTurn(task, guidance)) };
+        var messages = new List<ModelMessage> { new(ModelRole.System, system), new(ModelRole.User, UserTurn(task, guidance, start)) };
         string? error = null;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
@@ -58,7 +79,7 @@ public sealed class Decomposer(IChatModel model, IPromptClient prompts, PlannerS
             }
             catch (ModelCallException ex)
             {
-                return new DecompositionOutcome(null, prompt.VersionId, attempt, $"The model could not be reached: {ex.Message}", ModelUnavailable: true);
+                return new DecompositionOutcome(null, prompt.VersionId, attempt, $"The model could not be reached: {ex.Message}", ModelUnavailable: true) { Patterns = patterns };
             }
 
             var parsed = DecompositionParser.Parse(reply.Content, Math.Max(1, settings.MaxDepth - depth));
@@ -68,7 +89,7 @@ public sealed class Decomposer(IChatModel model, IPromptClient prompts, PlannerS
                 var check = DecompositionDecision.Decide(plan, new ProposeDecomposition(taskId, proposal, prompt.VersionId, attempt, Guid.NewGuid, DateTimeOffset.UnixEpoch));
                 if (check.Problem is null)
                 {
-                    return new DecompositionOutcome(proposal, prompt.VersionId, attempt, null, false);
+                    return new DecompositionOutcome(proposal, prompt.VersionId, attempt, null, false) { Patterns = patterns };
                 }
 
                 error = check.Problem.Detail;
@@ -79,7 +100,7 @@ public sealed class Decomposer(IChatModel model, IPromptClient prompts, PlannerS
             messages.Add(new ModelMessage(ModelRole.User, RetryTurn(error!)));
         }
 
-        return new DecompositionOutcome(null, prompt.VersionId, MaxAttempts, $"The model's decomposition was unusable twice. Last reason: {error}", false);
+        return new DecompositionOutcome(null, prompt.VersionId, MaxAttempts, $"The model's decomposition was unusable twice. Last reason: {error}", false) { Patterns = patterns };
     }
 
     /// <summary>The turn that sends an unusable reply back: the reader's reason quoted as it is, then what a usable answer looks like.</summary>
@@ -88,9 +109,18 @@ public sealed class Decomposer(IChatModel model, IPromptClient prompts, PlannerS
         "(action \"execute\" or \"split\", reason, subtasks; each subtask's mode \"autonomous\", \"interactive\" or \"hybrid\"), and nothing else: " +
         "no text before or after it, no code fence.";
 
-    private static string UserTurn(PlanTask task, string? guidance)
+    private static string UserTurn(PlanTask task, string? guidance, Pattern? start)
     {
         var text = new StringBuilder();
+        if (start is not null)
+        {
+            text.AppendLine("Start from this proven plan from the gallery and adapt it to the request below: keep its structure where it fits, ")
+                .AppendLine("and change, add or drop subtasks where the new request differs. Write every objective for the new request.")
+                .AppendLine()
+                .Append(PatternExamples.Example(start, 1, adapt: true))
+                .AppendLine("The request:");
+        }
+
         if (!task.Objective.StartsWith(task.Title, StringComparison.Ordinal))
         {
             text.AppendLine(task.Title).AppendLine();

@@ -1,6 +1,10 @@
 namespace Orchestrator.Planner.Plans.Decomposing;
 
-public sealed record ProposeDecomposition(Guid TaskId, Proposal Proposal, string PromptVersionId, int Attempts, Func<Guid> NewId, DateTimeOffset Now);
+public sealed record ProposeDecomposition(Guid TaskId, Proposal Proposal, string PromptVersionId, int Attempts, Func<Guid> NewId, DateTimeOffset Now)
+{
+    /// <summary>The gallery patterns the proposal was based on.</summary>
+    public IReadOnlyList<Patterns.PatternRef> Patterns { get; init; } = [];
+}
 
 public static class DecompositionDecision
 {
@@ -48,7 +52,7 @@ public static class DecompositionDecision
         }
 
         var proposal = command.Proposal;
-        events.Add(new DecompositionProposed(plan.Id, command.TaskId, proposal.Action, proposal.Reason, command.PromptVersionId, proposal.All.Count(), command.Attempts, command.Now, proposal.Repairs));
+        events.Add(new DecompositionProposed(plan.Id, command.TaskId, proposal.Action, proposal.Reason, command.PromptVersionId, proposal.All.Count(), command.Attempts, command.Now, proposal.Repairs, command.Patterns.Count == 0 ? null : command.Patterns));
 
         var ids = proposal.All.ToDictionary(t => t.Key, _ => command.NewId());
         void Add(IReadOnlyList<ProposedTask> level, Guid parentId)

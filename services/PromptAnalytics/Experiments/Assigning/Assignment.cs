@@ -15,7 +15,7 @@ public sealed record Assignment(Guid Id, Guid ExperimentId, string Prompt, Guid 
 
 public static class AssignmentIds
 {
-    public static Guid For(Guid experimentId, Guid subject) => TemplateIds.DeterministicGuid($"assignment/{experimentId:N}/{subject:N}");
+    public static Guid For(Guid experimentId, Guid subject) => DeterministicGuid.From($"assignment/{experimentId:N}/{subject:N}");
 }
 
 /// <summary>Keeps each <see cref="Assignment"/> as a document, in the same transaction as its event.</summary>

@@ -38,7 +38,7 @@ public sealed class TaskFailedGroupingConsumer(IDocumentStore store, ILogger<Tas
         ArgumentNullException.ThrowIfNull(context);
         var messageId = context.MessageId ?? throw new InvalidOperationException("A failed task arrived without a message id.");
         // Its own id, derived from the message's: the same message is scored as an outcome in a stream named by the message id itself.
-        var failureId = TemplateIds.DeterministicGuid($"failure/{messageId:N}");
+        var failureId = DeterministicGuid.From($"failure/{messageId:N}");
         var stream = await session.OpenAsync<FailureRecord>(failureId, $"failure {failureId}", FailureRecordEvolution.Evolve, context.CancellationToken);
         EventStreamWriter.Decide(stream, recorded => RecordFailureDecision.Decide(recorded, context.Message, failureId));
     }

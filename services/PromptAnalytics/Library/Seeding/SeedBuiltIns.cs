@@ -42,7 +42,7 @@ public sealed partial class BuiltInSeeder(IDocumentStore store, TimeProvider clo
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var builtIn in BuiltInPrompts.All)
+        foreach (var builtIn in BuiltInPrompts.Seeded)
         {
             // Another instance seeding the same template at the same moment makes a write conflict: decide again on its state.
             for (var attempt = 1; attempt <= 3 && !await SeedAsync(builtIn, cancellationToken); attempt++)

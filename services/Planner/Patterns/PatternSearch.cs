@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using Marten;
+
+namespace Orchestrator.Planner.Patterns;
+
+/// <summary>
+/// Finds gallery patterns like a request with PostgreSQL's full-text search: the request's words (stemmed, stop words dropped)
+/// are OR-ed into one query and the patterns ranked by how much of it they cover, normalised by their length. A GIN index
+/// on the same expression keeps it fast on a large gallery.
+/// </summary>
+public static partial class PatternSearch
+{
+    /// <summary>The text-search configuration of both the index and the queries; they must agree for the index to be used.</summary>
+    public const string Configuration = "english";
+
+    /// <summary>The most words of a request the query keeps: the first ones of a long request say what it is about.</summary>
+    public const int MaxWords = 64;
+
+    /// <summary>The indexed expression, as stored by Marten (the document's <c>searchText</c>).</summary>
+    public const string Vector = $"to_tsvector('{Configuration}'::regconfig, data ->> 'searchText')";
+
+    /// <summary>Declares the index the search uses.</summary>
+    public static void Configure(StoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Schema.For<Pattern>().FullTextIndex(Configuration, p => p.SearchText);
+    }
+
+    /// <summary>
+    /// The request's words as a <c>to_tsquery</c> text joined by OR (<c>cart | checkout | payment</c>), or null when it has none.
+    /// Only letters and digits pass, so nothing in the request can change the query's syntax.
+    /// </summary>
+    public static string? QueryOf(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var words = Word().Matches(text.ToLowerInvariant()).Select(m => m.Value).Where(w => w.Length > 1).Distinct(StringComparer.Ordinal).Take(MaxWords).ToList();
+        return words.Count == 0 ? null : string.Join(" | ", words);
+    }
+
+    /// <summary>The best <paramref name="limit"/> patterns for <paramref name="text"/>, best first; none when it has no searchable word.</summary>
+    public static async Task<IReadOnlyList<Pattern>> FindAsync(IQuerySession session, string? text, int limit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (QueryOf(text) is not { } query)
+        {
+            return [];
+        }
+
+        // ts_rank's normalisation 1 divides by 1 + log(length), so a long plan does not win on length alone.
+        var found = await session.QueryAsync<Pattern>(
+            $"where {Vector} @@ to_tsquery('{Configuration}', ?) and not (data ->> 'removed')::boolean " +
+            $"order by ts_rank({Vector}, to_tsquery('{Configuration}', ?), 1) desc, data ->> 'createdAt' desc limit {Math.Clamp(limit, 1, 100)}",
+            ct, query, query);
+        return found;
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex Word();
+}
