@@ -19,7 +19,7 @@ public sealed class RateReplyTests
         var rated = Assert.IsType<ReplyRated>(Assert.Single(decision.Events));
         Assert.Equal(ReplyVerdict.Down, rated.Verdict);
         Assert.Equal("v1", rated.PromptVersionId);
-        Assert.Equal(1, rated.Change);
+        Assert.Null(rated.PreviousVerdict);
         Assert.Equal((state.TaskId, state.PlanId, reply.MessageId), (rated.TaskId, rated.PlanId, rated.MessageId));
         var shown = ConversationView.From(ConversationEvolution.Apply(state, decision.Events)!).Messages.Single(m => m.Id == reply.MessageId);
         Assert.Equal(ReplyVerdict.Down, shown.Feedback);
@@ -27,7 +27,7 @@ public sealed class RateReplyTests
     }
 
     [Fact]
-    public void Changing_and_clearing_the_verdict_are_numbered_changes_and_the_same_verdict_again_records_nothing()
+    public void A_change_and_a_clearing_name_the_last_verdict_given_and_the_same_verdict_again_records_nothing()
     {
         var (state, reply) = WithReply();
         var up = RateReplyDecision.Decide(state, new RateReply(state.Id, reply.MessageId, "up", Now));
@@ -40,12 +40,16 @@ public sealed class RateReplyTests
         var cleared = RateReplyDecision.Decide(state, new RateReply(state.Id, reply.MessageId, null, Now));
         state = ConversationEvolution.Apply(state, cleared.Events)!;
 
-        Assert.Equal(2, Assert.IsType<ReplyRated>(Assert.Single(down.Events)).Change);
+        Assert.Equal(ReplyVerdict.Up, Assert.IsType<ReplyRated>(Assert.Single(down.Events)).PreviousVerdict);
         var clearing = Assert.IsType<ReplyRated>(Assert.Single(cleared.Events));
         Assert.Null(clearing.Verdict);
-        Assert.Equal(3, clearing.Change);
+        Assert.Equal(ReplyVerdict.Down, clearing.PreviousVerdict);
         Assert.Null(state.FindMessage(reply.MessageId)!.Feedback);
         Assert.Same(Decision.Unchanged, RateReplyDecision.Decide(state, new RateReply(state.Id, reply.MessageId, null, Now)));
+
+        // After a clearing, the verdict given before it is still the one to revise.
+        var again = RateReplyDecision.Decide(state, new RateReply(state.Id, reply.MessageId, "up", Now));
+        Assert.Equal(ReplyVerdict.Down, Assert.IsType<ReplyRated>(Assert.Single(again.Events)).PreviousVerdict);
     }
 
     [Theory]

@@ -71,15 +71,34 @@ public sealed class ReplyRatingFlowTests(InfrastructureFixture fixture) : WholeS
         Assert.Equal(reply["promptVersionId"]!.GetValue<string>(), version);
         Assert.Equal("chat", outcome["prompt"]!.GetValue<string>());
 
-        // A change of mind shows in the chat; the reply's one outcome stays as first given.
+        await RatingTallyIsAsync(version, trials: 1, successes: 0);
+
+        // A change of mind shows in the chat and revises the reply's one trial; a clearing leaves the last verdict counted.
         var changed = await PostAsync(Conversation, feedback, new { verdict = "up" });
         Assert.Equal("up", changed["feedback"]!.GetValue<string>());
+        await RatingTallyIsAsync(version, trials: 1, successes: 1);
         var cleared = await PostAsync(Conversation, feedback, new { verdict = (string?)null });
         Assert.Null(cleared["feedback"]);
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Null((await ReplyAsync(conversationId, Id(reply)))["feedback"]);
+        var again = await PostAsync(Conversation, feedback, new { verdict = "down" });
+        Assert.Equal("down", again["feedback"]!.GetValue<string>());
+        await RatingTallyIsAsync(version, trials: 1, successes: 0);
         var ratings = (await GetAsync(Analytics, $"/api/outcomes?subject={planId}"))["outcomes"]!.AsArray()
             .Where(o => o!["metric"]!.GetValue<string>() == "rating").ToList();
-        Assert.False(Assert.Single(ratings)!["success"]!.GetValue<bool>());
+        Assert.Equal(3, ratings.Count);
+    }
+
+    /// <summary>Waits until the version's <c>rating</c> tally (kept by the async daemon) reads as expected.</summary>
+    private async Task RatingTallyIsAsync(string versionId, long trials, long successes)
+    {
+        var prompt = versionId.Split(':')[0];
+        await Eventually.GetAsync(async () =>
+        {
+            var versions = (await GetAsync(Analytics, $"/api/prompts/{prompt}"))["versions"]!.AsArray();
+            var rating = versions.Single(v => v!["versionId"]!.GetValue<string>() == versionId)!["outcomes"]!.AsArray()
+                .FirstOrDefault(m => m!["metric"]!.GetValue<string>() == "rating");
+            return rating is not null && rating["n"]!.GetValue<long>() == trials && rating["successes"]!.GetValue<long>() == successes ? rating : null;
+        }, TimeSpan.FromSeconds(60), $"{versionId}'s rating tally at {successes} of {trials}");
     }
 
     private async Task<JsonNode> ReplyAsync(Guid conversationId, Guid messageId) =>

@@ -33,12 +33,13 @@ public enum ReplyVerdict
 }
 
 /// <summary>
-/// One message. A reply keeps the prompt version that produced it, the person's current verdict on it, and how many
-/// times that verdict was set or cleared (the first setting is the one counted as the version's outcome).
+/// One message. A reply keeps the prompt version that produced it, the person's current verdict on it (<see cref="Feedback"/>,
+/// null once cleared) and the last verdict they gave (<see cref="CountedVerdict"/>, which a clearing leaves as it was): the
+/// one the prompt version's outcome stands at.
 /// </summary>
 public sealed record ConversationMessage(
     Guid Id, MessageRole Role, string Author, string Content, DateTimeOffset At, int Tokens, MessageStatus Status = MessageStatus.Complete,
-    string? PromptVersionId = null, ReplyVerdict? Feedback = null, int FeedbackChanges = 0);
+    string? PromptVersionId = null, ReplyVerdict? Feedback = null, ReplyVerdict? CountedVerdict = null);
 
 public enum ProposalStatus
 {

@@ -53,10 +53,11 @@ public sealed record ProposalDismissed(Guid ConversationId, Guid ProposalId, Dat
 
 /// <summary>
 /// The person set (or, with a null <paramref name="Verdict"/>, cleared) their thumbs on the reply <paramref name="MessageId"/>,
-/// produced by <paramref name="PromptVersionId"/>; <paramref name="Change"/> counts the settings and clearings of this reply's verdict from 1.
+/// produced by <paramref name="PromptVersionId"/>; <paramref name="PreviousVerdict"/> is the last verdict they gave it before
+/// (null the first time), so the prompt version's outcome can be revised rather than counted again.
 /// </summary>
 public sealed record ReplyRated(
-    Guid ConversationId, Guid TaskId, Guid PlanId, Guid MessageId, ReplyVerdict? Verdict, string? PromptVersionId, int Change, DateTimeOffset At);
+    Guid ConversationId, Guid TaskId, Guid PlanId, Guid MessageId, ReplyVerdict? Verdict, ReplyVerdict? PreviousVerdict, string? PromptVersionId, DateTimeOffset At);
 
 /// <summary>How each domain event changes a conversation.</summary>
 public static class ConversationEvolution
@@ -106,7 +107,7 @@ public static class ConversationEvolution
             Subtasks = [.. e.Subtasks],
             TaskIds = [.. e.TaskIds],
         }),
-        ReplyRated e when state is not null => state.ReplaceMessage(e.MessageId, m => m with { Feedback = e.Verdict, FeedbackChanges = e.Change }),
+        ReplyRated e when state is not null => state.ReplaceMessage(e.MessageId, m => m with { Feedback = e.Verdict, CountedVerdict = e.Verdict ?? m.CountedVerdict }),
         ProposalDismissed e when state is not null => state.ReplaceProposal(e.ProposalId, p => p with { Status = ProposalStatus.Dismissed }),
         _ => state,
     };

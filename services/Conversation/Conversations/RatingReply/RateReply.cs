@@ -31,7 +31,7 @@ public static class RateReplyDecision
 
         return message.Feedback == verdict
             ? Decision.Unchanged
-            : Decision.Accept(new ReplyRated(state.Id, state.TaskId, state.PlanId, message.Id, verdict, message.PromptVersionId, message.FeedbackChanges + 1, command.At));
+            : Decision.Accept(new ReplyRated(state.Id, state.TaskId, state.PlanId, message.Id, verdict, message.CountedVerdict, message.PromptVersionId, command.At));
     }
 
     private static bool TryParse(string? text, out ReplyVerdict? verdict)
