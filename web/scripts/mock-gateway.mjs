@@ -506,7 +506,7 @@ async function api(req, res, url) {
       const body = await readBody(req);
       if (!Number.isInteger(body?.score) || body.score < 1 || body.score > 5) return problem(res, 400, '"score" must be a whole number from 1 to 5.');
       if (plan.status !== 'completed' && plan.status !== 'failed') return problem(res, 409, `The plan is ${plan.status}: only a finished plan can be rated.`, 'Conflict');
-      plan.rating = { score: body.score, comment: typeof body.comment === 'string' && body.comment.trim() ? body.comment.trim() : null };
+      plan.rating = { score: body.score, comment: typeof body.comment === 'string' && body.comment.trim() ? body.comment.trim() : null, at: now() };
       record(plan, 'PlanRated', plan.rating);
       return json(res, view(plan));
     }

@@ -81,9 +81,10 @@ export type PlanView = {
 };
 
 export type PlanRating = {
-  /** 1 to 5. */
+  /** 1 (poor) to 5 (excellent). */
   score: number;
   comment: string | null;
+  at?: string;
 };
 
 export type RatePlanRequest = {

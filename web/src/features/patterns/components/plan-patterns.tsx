@@ -57,7 +57,7 @@ export function SaveAsPatternButton({ plan }: { plan: PlanView }) {
               return;
             }
             setInGallery(`/patterns?query=${encodeURIComponent(plan.request)}`);
-            toast.success('Already in the gallery', describeError(error));
+            toast.info('Already in the gallery', 'A plan that succeeds goes there by itself; the link finds it.');
           },
         })
       }
