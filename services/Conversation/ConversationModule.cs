@@ -4,6 +4,7 @@ using Orchestrator.Conversation.Conversations;
 using Orchestrator.Conversation.Conversations.Context;
 using Orchestrator.Conversation.Conversations.GettingConversation;
 using Orchestrator.Conversation.Conversations.PostingMessage;
+using Orchestrator.Conversation.Conversations.RatingReply;
 using Orchestrator.Conversation.Conversations.SplittingTask;
 using Orchestrator.Conversation.Messaging;
 using Orchestrator.Conversation.Model;
@@ -38,7 +39,7 @@ public static class ConversationModule
         [
             typeof(ConversationStarted), typeof(ConversationBriefed), typeof(InputsDeclared), typeof(MessagePosted), typeof(ReplyGenerated),
             typeof(InputRequested), typeof(HumanInputProvided), typeof(AutonomousTurnCompleted), typeof(AutonomousTurnFailed), typeof(ConversationRecapped),
-            typeof(SubtasksProposed), typeof(ProposalAccepted), typeof(ProposalDismissed),
+            typeof(SubtasksProposed), typeof(ProposalAccepted), typeof(ProposalDismissed), typeof(ReplyRated),
         ]);
     }
 
@@ -46,7 +47,7 @@ public static class ConversationModule
     public static WebApplication MapConversationApi(this WebApplication app)
     {
         app.MapOpenApi();
-        app.MapGroup("/api/conversations").WithTags("Conversations").MapGetConversation().MapPostMessage().MapProposals();
+        app.MapGroup("/api/conversations").WithTags("Conversations").MapGetConversation().MapPostMessage().MapProposals().MapReplyFeedback();
         app.MapGetModel();
         return app;
     }

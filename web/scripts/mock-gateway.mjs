@@ -4,6 +4,7 @@
 //
 //   node scripts/mock-gateway.mjs [--port 8099]
 //
+// The gallery's text search is a word overlap here, not the Planner's; a plan from a pattern copies its tree.
 // Extra routes, only here: POST /api/mock/large-plan?count=N creates a plan of N tasks;
 // POST /api/mock/churn?planId=..&rate=R&seconds=S changes R task statuses a second for S seconds.
 import { randomUUID } from 'node:crypto';
@@ -19,6 +20,7 @@ const tick = Number(process.env.MOCK_TICK_MS || 1200);
 
 const plans = new Map();
 const conversations = new Map();
+const patterns = new Map();
 const subscribers = new Map();
 
 const now = () => new Date().toISOString();
@@ -77,7 +79,7 @@ function makeTask(plan, fields) {
 }
 
 function view(plan) {
-  const { history, snapshots, createdAt, updatedAt, ...rest } = plan;
+  const { history, snapshots, savedAsPattern, createdAt, updatedAt, ...rest } = plan;
   return { ...rest, createdAt, updatedAt, tasks: plan.tasks.map((task) => ({ ...task, dependsOn: [...task.dependsOn] })) };
 }
 
@@ -132,10 +134,72 @@ function createPlan(request, title) {
     snapshots: new Map(),
     createdAt: now(),
     updatedAt: now(),
+    patterns: [],
+    rating: null,
   };
   plans.set(plan.id, plan);
   makeTask(plan, { title: plan.title, objective: request, mode: 'interactive' });
   record(plan, 'PlanCreated', { request, title: plan.title });
+  return plan;
+}
+
+// The gallery: a pattern keeps a plan's tree (without statuses, conversations or results) and its record.
+function patternSummary(pattern) {
+  const { successes, sourcePlanId, tasks, ...summary } = pattern;
+  return { ...summary, taskCount: tasks.length, successRate: pattern.uses > 0 ? successes / pattern.uses : null };
+}
+
+function patternView(pattern) {
+  return { ...patternSummary(pattern), successes: pattern.successes, sourcePlanId: pattern.sourcePlanId, tasks: pattern.tasks };
+}
+
+// The tree below the plan's request: the root's children are the pattern's top level.
+function saveAsPattern(plan, origin) {
+  const root = plan.tasks.find((t) => t.parentId === null);
+  const kept = plan.tasks.filter((t) => t.id !== root.id && subtree(plan, root.id).has(t.id));
+  const pattern = {
+    id: randomUUID(),
+    title: plan.title,
+    request: plan.request,
+    uses: 0,
+    successes: 0,
+    origin,
+    createdAt: now(),
+    sourcePlanId: plan.id,
+    tasks: kept.map(({ id, parentId, title, objective, mode, dependsOn, expectedOutputs, order }) => ({
+      id, parentId: parentId === root.id ? null : parentId, title, objective, mode, dependsOn: [...dependsOn], expectedOutputs: expectedOutputs ?? [], order,
+    })),
+  };
+  patterns.set(pattern.id, pattern);
+  plan.savedAsPattern = pattern.id;
+  return pattern;
+}
+
+/** Words the query and the pattern's title and request share: a stand-in for the Planner's text search. */
+function patternScore(pattern, query) {
+  const words = (text) => new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 2));
+  const wanted = words(query);
+  const have = words(`${pattern.title} ${pattern.request}`);
+  return [...wanted].filter((w) => have.has(w)).length;
+}
+
+function planFromPattern(pattern, request, title) {
+  const plan = createPlan(request, title);
+  const root = plan.tasks[0];
+  const ids = new Map();
+  const copies = pattern.tasks.map((source) => {
+    const copy = makeTask(plan, { title: source.title, objective: `${source.objective} (for: ${request})`, mode: source.mode, order: source.order });
+    ids.set(source.id, copy.id);
+    return { source, copy };
+  });
+  for (const { source, copy } of copies) {
+    copy.parentId = source.parentId === null ? root.id : ids.get(source.parentId) ?? root.id;
+    copy.dependsOn = source.dependsOn.map((id) => ids.get(id)).filter(Boolean);
+  }
+  plan.status = 'proposed';
+  plan.patterns = [{ id: pattern.id, title: pattern.title }];
+  pattern.uses += 1;
+  record(plan, 'PlanProposedFromPattern', { patternId: pattern.id });
   return plan;
 }
 
@@ -245,7 +309,12 @@ function advance(plan) {
       changed = true;
     }
   }
-  if (plan.tasks.every((t) => t.status === 'completed')) plan.status = 'completed';
+  if (plan.tasks.every((t) => t.status === 'completed')) {
+    plan.status = 'completed';
+    for (const ref of plan.patterns) if (patterns.has(ref.id)) patterns.get(ref.id).successes += 1;
+    // A plan that succeeded goes into the gallery by itself.
+    if (!plan.savedAsPattern && childrenOf(plan, plan.tasks.find((t) => t.parentId === null).id).length > 0) saveAsPattern(plan, 'proven');
+  }
   if (changed) record(plan, 'TaskStatusesChanged', {});
 }
 
@@ -299,7 +368,7 @@ function streamReply(res, conversation, content) {
   const finish = () => {
     clearInterval(timer);
     const text = words.slice(0, i).join('');
-    conversation.messages.push({ id: messageId, role: 'assistant', content: text, at: now(), tokens: i * 2, stopped, promptVersionId: 'chat-v1', proposal: stopped ? null : proposal });
+    conversation.messages.push({ id: messageId, role: 'assistant', content: text, at: now(), tokens: i * 2, stopped, promptVersionId: 'chat-v1', proposal: stopped ? null : proposal, feedback: null });
     if (task && task.t.status === 'awaiting-input') {
       task.t.status = 'active';
       task.t.question = null;
@@ -390,7 +459,8 @@ async function api(req, res, url) {
     if (method === 'POST') {
       const body = await readBody(req);
       if (!body || typeof body.request !== 'string' || !body.request.trim()) return problem(res, 400, 'Write what you want done in "request".');
-      const plan = createPlan(body.request.trim(), body.title);
+      if (body.patternId !== undefined && !patterns.has(body.patternId)) return problem(res, 404, `Pattern ${body.patternId} is not in the gallery.`, 'Not found');
+      const plan = body.patternId ? planFromPattern(patterns.get(body.patternId), body.request.trim(), body.title) : createPlan(body.request.trim(), body.title);
       return json(res, view(plan), 201, { Location: `/api/plans/${plan.id}`, ETag: `"${plan.version}"` });
     }
   }
@@ -423,6 +493,21 @@ async function api(req, res, url) {
       if (plan.status !== 'proposed' && plan.status !== 'draft') return problem(res, 409, `The plan is ${plan.status}; only a proposed plan can be approved.`, 'Conflict');
       plan.status = 'running';
       record(plan, 'PlanApproved', {});
+      return json(res, view(plan));
+    }
+    if (method === 'POST' && rest === '/save-as-pattern') {
+      const root = plan.tasks.find((t) => t.parentId === null);
+      if (childrenOf(plan, root.id).length === 0) return problem(res, 409, 'The plan has no tasks under its request: decompose it first.', 'Conflict');
+      if (plan.savedAsPattern && patterns.has(plan.savedAsPattern)) return problem(res, 409, `Plan ${plan.id} is already in the gallery as pattern ${plan.savedAsPattern}.`, 'Already in the gallery');
+      const pattern = saveAsPattern(plan, 'saved');
+      return json(res, patternView(pattern), 201, { Location: `/api/patterns/${pattern.id}` });
+    }
+    if (method === 'POST' && rest === '/rating') {
+      const body = await readBody(req);
+      if (!Number.isInteger(body?.score) || body.score < 1 || body.score > 5) return problem(res, 400, '"score" must be a whole number from 1 to 5.');
+      if (plan.status !== 'completed' && plan.status !== 'failed') return problem(res, 409, `The plan is ${plan.status}: only a finished plan can be rated.`, 'Conflict');
+      plan.rating = { score: body.score, comment: typeof body.comment === 'string' && body.comment.trim() ? body.comment.trim() : null, at: now() };
+      record(plan, 'PlanRated', plan.rating);
       return json(res, view(plan));
     }
     if (method === 'POST' && rest === '/cancel') {
@@ -555,6 +640,37 @@ async function api(req, res, url) {
     for (const task of tasks) record(plan, 'TaskAdded', { taskId: task.id, parentId: conversation.taskId, title: task.title });
     Object.assign(proposal, { status: 'accepted', subtasks, taskIds: tasks.map((t) => t.id) });
     return json(res, { planId: plan.id, parentId: conversation.taskId, version: plan.version, tasks });
+  }
+
+  if (method === 'POST' && (m = path.match(/^\/api\/conversations\/([^/]+)\/messages\/([^/]+)\/feedback$/))) {
+    const conversation = conversations.get(m[1]);
+    if (!conversation) return problem(res, 404, `Conversation ${m[1]} does not exist.`, 'Not found');
+    const message = conversation.messages.find((candidate) => candidate.id === m[2]);
+    if (!message) return problem(res, 404, `Conversation ${m[1]} has no message ${m[2]}.`, 'Not found');
+    const body = await readBody(req);
+    if (!body || !('verdict' in body) || ![null, 'up', 'down'].includes(body.verdict)) return problem(res, 400, 'Send { "verdict": "up" }, { "verdict": "down" } or { "verdict": null } to clear it.');
+    if (message.role !== 'assistant') return problem(res, 400, `Message ${message.id} is not a reply: only the assistant's replies take a thumbs up or down.`);
+    message.feedback = body.verdict;
+    return json(res, message);
+  }
+
+  if (path === '/api/patterns' && method === 'GET') {
+    const query = (url.searchParams.get('query') ?? '').trim();
+    const all = [...patterns.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const found = query
+      ? all.map((pattern) => ({ pattern, score: patternScore(pattern, query) })).filter((x) => x.score > 0).sort((a, b) => b.score - a.score).map((x) => x.pattern)
+      : all;
+    return json(res, found.map(patternSummary));
+  }
+  if ((m = path.match(/^\/api\/patterns\/([^/]+)$/))) {
+    const pattern = patterns.get(m[1]);
+    if (!pattern) return problem(res, 404, `Pattern ${m[1]} is not in the gallery.`, 'Not found');
+    if (method === 'GET') return json(res, patternView(pattern));
+    if (method === 'DELETE') {
+      patterns.delete(pattern.id);
+      res.writeHead(204);
+      return res.end();
+    }
   }
 
   if ((m = path.match(/^\/api\/conversations\/([^/]+)(\/messages)?$/))) {

@@ -25,7 +25,21 @@ public enum ConversationStatus
     AwaitingInput,
 }
 
-public sealed record ConversationMessage(Guid Id, MessageRole Role, string Author, string Content, DateTimeOffset At, int Tokens, MessageStatus Status = MessageStatus.Complete);
+/// <summary>The person's thumbs on a reply.</summary>
+public enum ReplyVerdict
+{
+    Up,
+    Down,
+}
+
+/// <summary>
+/// One message. A reply keeps the prompt version that produced it, the person's current verdict on it (<see cref="Feedback"/>,
+/// null once cleared) and the last verdict they gave (<see cref="CountedVerdict"/>, which a clearing leaves as it was): the
+/// one the prompt version's outcome stands at.
+/// </summary>
+public sealed record ConversationMessage(
+    Guid Id, MessageRole Role, string Author, string Content, DateTimeOffset At, int Tokens, MessageStatus Status = MessageStatus.Complete,
+    string? PromptVersionId = null, ReplyVerdict? Feedback = null, ReplyVerdict? CountedVerdict = null);
 
 public enum ProposalStatus
 {
@@ -77,6 +91,14 @@ public sealed record Conversation
     public DateTimeOffset StartedAt { get; init; }
 
     public SubtaskProposalState? FindProposal(Guid proposalId) => Proposals.Find(p => p.Id == proposalId);
+
+    public ConversationMessage? FindMessage(Guid messageId) => Messages.Find(m => m.Id == messageId);
+
+    internal Conversation ReplaceMessage(Guid messageId, Func<ConversationMessage, ConversationMessage> change)
+    {
+        var index = Messages.FindIndex(m => m.Id == messageId);
+        return index < 0 ? this : this with { Messages = Messages.SetItem(index, change(Messages[index])) };
+    }
 
     internal Conversation ReplaceProposal(Guid proposalId, Func<SubtaskProposalState, SubtaskProposalState> change)
     {

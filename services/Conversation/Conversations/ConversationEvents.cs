@@ -51,6 +51,14 @@ public sealed record ProposalAccepted(
 /// <summary>The person dismissed a proposal; nothing was created.</summary>
 public sealed record ProposalDismissed(Guid ConversationId, Guid ProposalId, DateTimeOffset At);
 
+/// <summary>
+/// The person set (or, with a null <paramref name="Verdict"/>, cleared) their thumbs on the reply <paramref name="MessageId"/>,
+/// produced by <paramref name="PromptVersionId"/>; <paramref name="PreviousVerdict"/> is the last verdict they gave it before
+/// (null the first time), so the prompt version's outcome can be revised rather than counted again.
+/// </summary>
+public sealed record ReplyRated(
+    Guid ConversationId, Guid TaskId, Guid PlanId, Guid MessageId, ReplyVerdict? Verdict, ReplyVerdict? PreviousVerdict, string? PromptVersionId, DateTimeOffset At);
+
 /// <summary>How each domain event changes a conversation.</summary>
 public static class ConversationEvolution
 {
@@ -82,7 +90,7 @@ public static class ConversationEvolution
         },
         ReplyGenerated e when state is not null => state with
         {
-            Messages = state.Messages.Add(new ConversationMessage(e.MessageId, MessageRole.Assistant, e.Model, e.Content, e.At, e.CompletionTokens, e.Status)),
+            Messages = state.Messages.Add(new ConversationMessage(e.MessageId, MessageRole.Assistant, e.Model, e.Content, e.At, e.CompletionTokens, e.Status, e.PromptVersionId)),
         },
         InputRequested e when state is not null => state with { Status = ConversationStatus.AwaitingInput, PendingQuestion = e.Question },
         HumanInputProvided when state is not null => state with { Status = ConversationStatus.Idle, PendingQuestion = null },
@@ -99,6 +107,7 @@ public static class ConversationEvolution
             Subtasks = [.. e.Subtasks],
             TaskIds = [.. e.TaskIds],
         }),
+        ReplyRated e when state is not null => state.ReplaceMessage(e.MessageId, m => m with { Feedback = e.Verdict, CountedVerdict = e.Verdict ?? m.CountedVerdict }),
         ProposalDismissed e when state is not null => state.ReplaceProposal(e.ProposalId, p => p with { Status = ProposalStatus.Dismissed }),
         _ => state,
     };

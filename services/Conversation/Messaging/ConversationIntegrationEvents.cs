@@ -15,6 +15,10 @@ public sealed class ConversationIntegrationEvents : IIntegrationEventMap
             e.Model, e.PromptTokens, e.CompletionTokens, e.LatencyMs, e.PromptVersionId, e.At),
         AutonomousTurnFailed e => new ConversationTurnFailedIntegrationEvent(e.TurnId, e.ConversationId, e.TaskId, e.PlanId, e.Reason, e.Transient, e.At, e.PromptVersionId),
         HumanInputProvided e => new HumanInputProvidedIntegrationEvent(e.ConversationId, e.TaskId, e.PlanId, e.Answer, e.At),
+        ReplyRated e => new ReplyRatedIntegrationEvent(
+            e.ConversationId, e.TaskId, e.PlanId, e.MessageId, e.PromptVersionId, NameOf(e.Verdict), NameOf(e.PreviousVerdict), e.At),
         _ => null,
     };
+
+    private static string? NameOf(ReplyVerdict? verdict) => verdict?.ToString().ToLowerInvariant();
 }

@@ -21,6 +21,10 @@ export const routes = [
         lazy: () => import('@/app/routes/audit').then((m) => ({ Component: m.AuditRoute })),
       },
       {
+        path: 'patterns',
+        lazy: () => import('@/app/routes/patterns').then((m) => ({ Component: m.PatternsRoute })),
+      },
+      {
         path: 'analytics',
         lazy: () => import('@/app/routes/analytics').then((m) => ({ Component: m.AnalyticsRoute })),
       },

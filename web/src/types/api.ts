@@ -74,6 +74,60 @@ export type PlanView = {
   status: PlanStatus;
   version: number;
   tasks: Task[];
+  /** The gallery patterns the decomposition was based on; empty (or absent) when none. */
+  patterns?: PatternRef[];
+  /** The person's verdict on the finished plan; null (or absent) when not rated. */
+  rating?: PlanRating | null;
+};
+
+export type PlanRating = {
+  /** 1 (poor) to 5 (excellent). */
+  score: number;
+  comment: string | null;
+  at?: string;
+};
+
+export type RatePlanRequest = {
+  score: number;
+  comment?: string;
+};
+
+export type PatternRef = {
+  id: string;
+  title: string;
+};
+
+/** A proven plan in the gallery, as listed by `GET /api/patterns`. */
+export type PatternSummary = {
+  id: string;
+  title: string;
+  request: string;
+  taskCount: number;
+  /** Plans started from or based on it. */
+  uses: number;
+  /** Share of those plans that succeeded, 0–1; null while it was never used. */
+  successRate: number | null;
+  /** `proven`: its plan succeeded and went into the gallery by itself; `saved`: the person saved it. */
+  origin?: 'proven' | 'saved';
+  createdAt: string;
+};
+
+/** One task of a pattern's tree (the plan's request is not one of them: its top-level tasks have no parent). */
+export type PatternTask = {
+  id: string;
+  parentId: string | null;
+  title: string;
+  objective: string;
+  mode: TaskMode;
+  dependsOn: string[];
+  expectedOutputs: string[];
+  order: number;
+};
+
+export type Pattern = PatternSummary & {
+  successes: number;
+  sourcePlanId: string | null;
+  tasks: PatternTask[];
 };
 
 export type PlanSummary = {
@@ -87,6 +141,8 @@ export type PlanSummary = {
 export type CreatePlanRequest = {
   request: string;
   title?: string;
+  /** Start from this gallery pattern, adapted to `request`: the plan comes back with its tasks proposed. */
+  patternId?: string;
 };
 
 export type AddTaskRequest = {
@@ -127,6 +183,14 @@ export type ConversationMessage = {
   promptVersionId?: string | null;
   /** Optional: the reply proposed splitting the task into child chats. */
   proposal?: SubtaskProposal | null;
+  /** The person's thumbs on an assistant reply; null when none. */
+  feedback?: ReplyVerdict | null;
+};
+
+export type ReplyVerdict = 'up' | 'down';
+
+export type ReplyFeedbackRequest = {
+  verdict: ReplyVerdict | null;
 };
 
 export type ProposalStatus = 'open' | 'accepted' | 'dismissed';

@@ -4,7 +4,13 @@ using Orchestrator.Contracts.Planning;
 
 namespace Orchestrator.Conversation.Conversations.GettingConversation;
 
-public sealed record MessageView(Guid Id, MessageRole Role, string Author, string Content, DateTimeOffset At, int Tokens, MessageStatus Status, ProposalView? Proposal);
+/// <summary>
+/// A message as the chat shows it; a reply also names the prompt version that wrote it (when known) and
+/// <see cref="Feedback"/>, the person's thumbs on it (null when none).
+/// </summary>
+public sealed record MessageView(
+    Guid Id, MessageRole Role, string Author, string Content, DateTimeOffset At, int Tokens, MessageStatus Status, ProposalView? Proposal,
+    string? PromptVersionId, ReplyVerdict? Feedback);
 
 public sealed record ProposedSubtaskView(string Key, string Title, string Objective, string Mode, IReadOnlyList<string> DependsOn, IReadOnlyList<string> ExpectedOutputs);
 
@@ -29,7 +35,7 @@ public sealed record ConversationView(
         c.Status, c.PendingQuestion,
         c.Recap is { } r ? new RecapView(r.Summary, r.MessagesSummarised, r.At) : null,
         c.Messages.Select(m => new MessageView(m.Id, m.Role, m.Author, m.Content, m.At, m.Tokens, m.Status,
-            c.Proposals.Find(p => p.MessageId == m.Id) is { } proposal ? ProposalView.From(proposal) : null)).ToList());
+            c.Proposals.Find(p => p.MessageId == m.Id) is { } proposal ? ProposalView.From(proposal) : null, m.PromptVersionId, m.Feedback)).ToList());
 }
 
 public static class GetConversationEndpoint

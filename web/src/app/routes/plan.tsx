@@ -13,7 +13,9 @@ import {
   useDecomposeTask,
   useRetryTask,
 } from '@/features/plans/api/plan-mutations';
+import { BasedOnPatterns, SaveAsPatternButton } from '@/features/patterns/components/plan-patterns';
 import { PlanHeader } from '@/features/plans/components/plan-header';
+import { PlanRating } from '@/features/plans/components/plan-rating';
 import { PlanReviewBanner } from '@/features/plans/components/plan-review-banner';
 import { PlanTreePanel } from '@/features/plans/components/plan-tree-panel';
 import { TaskBrief } from '@/features/plans/components/task-brief';
@@ -211,6 +213,11 @@ function PlanWorkspace({ plan, taskId, stream }: PlanWorkspaceProps) {
           void cancel.mutateAsync().catch((error: unknown) => toast.error('Could not stop the plan', describeError(error)))
         }
       />
+      <div className="plan-extras">
+        <BasedOnPatterns plan={plan} />
+        <SaveAsPatternButton plan={plan} />
+        <PlanRating plan={plan} />
+      </div>
       <div className="workspace__body">
         <SplitPane storageKey="orchestrator.split" left={left} right={right} />
       </div>

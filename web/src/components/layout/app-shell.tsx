@@ -26,6 +26,9 @@ export function AppShell({ banner, status, children }: AppShellProps) {
           <NavLink to="/" end className="shell__link">
             Plans
           </NavLink>
+          <NavLink to="/patterns" className="shell__link">
+            Gallery
+          </NavLink>
           <NavLink to="/analytics" className="shell__link">
             Prompt analytics
           </NavLink>

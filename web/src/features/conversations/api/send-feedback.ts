@@ -1,8 +1,24 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { conversationKey } from '@/features/conversations/api/get-conversation';
 import { api } from '@/lib/api-client';
-import type { OutcomeRequest } from '@/types/api';
+import type { ConversationMessage, ReplyVerdict } from '@/types/api';
 
-/** A person's thumbs up or down on a reply, scored against the prompt version that produced it. */
-export const sendFeedback = (body: OutcomeRequest): Promise<unknown> => api.post<unknown>('/api/outcomes', body);
+type FeedbackTarget = { conversationId: string; messageId: string; verdict: ReplyVerdict | null };
 
-export const useSendFeedback = () => useMutation({ mutationFn: sendFeedback });
+/**
+ * The person's thumbs on a reply (null clears it). The Conversation service keeps it with the reply and
+ * scores it against the prompt version that produced the reply.
+ */
+export const sendFeedback = ({ conversationId, messageId, verdict }: FeedbackTarget): Promise<ConversationMessage> =>
+  api.post<ConversationMessage>(
+    `/api/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}/feedback`,
+    { verdict },
+  );
+
+export const useSendFeedback = (conversationId: string) => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (target: Omit<FeedbackTarget, 'conversationId'>) => sendFeedback({ conversationId, ...target }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: conversationKey(conversationId) }),
+  });
+};

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ChatPanel } from '@/features/conversations/components/chat-panel';
-import { json, mockFetch } from '@/testing/mock-fetch';
+import { json, mockFetch, problem } from '@/testing/mock-fetch';
 import { renderWithProviders } from '@/testing/test-utils';
 
 const history = {
@@ -95,21 +95,57 @@ describe('ChatPanel', () => {
     expect(screen.getByText('Partial answer')).toBeInTheDocument();
   });
 
-  it('sends a thumbs up to prompt analytics with the reply’s prompt version', async () => {
+  it('records a thumbs up on the reply, and pressing it again clears it', async () => {
     const user = userEvent.setup();
     const server = mockFetch();
     server.get('/api/conversations/c1', history);
-    server.post('/api/outcomes', () => new Response(null, { status: 202 }));
+    server.post('/api/conversations/c1/messages/m2/feedback', ({ body }) =>
+      json({ ...history.messages[2], feedback: (body as { verdict: string | null }).verdict }),
+    );
     renderWithProviders(<ChatPanel conversationId="c1" subject="plan-1" />);
-    await user.click(await screen.findByRole('button', { name: 'Good reply' }));
+
+    const good = await screen.findByRole('button', { name: 'Good reply' });
+    expect(good).toHaveAttribute('aria-pressed', 'false');
+    await user.click(good);
     await waitFor(() =>
       expect(server.calls).toContainEqual({
         method: 'POST',
-        url: '/api/outcomes',
-        body: { subject: 'plan-1', versionId: 'chat-v1', success: true, metric: 'user-rating', value: 1 },
+        url: '/api/conversations/c1/messages/m2/feedback',
+        body: { verdict: 'up' },
       }),
     );
-    expect(screen.getByRole('button', { name: 'Good reply' })).toHaveAttribute('aria-pressed', 'true');
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Good reply' })).toHaveAttribute('aria-pressed', 'true'));
+    expect(screen.getByRole('button', { name: 'Bad reply' })).toHaveAttribute('aria-pressed', 'false');
+    expect(server.calls.some((call) => call.url === '/api/outcomes')).toBe(false);
+
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Good reply' })).toBeEnabled());
+    await user.click(screen.getByRole('button', { name: 'Good reply' }));
+    await waitFor(() =>
+      expect(server.calls.filter((call) => call.url.endsWith('/feedback')).map((call) => call.body)).toEqual([
+        { verdict: 'up' },
+        { verdict: null },
+      ]),
+    );
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Good reply' })).toHaveAttribute('aria-pressed', 'false'));
+  });
+
+  it('shows the stored verdict, and a refused one falls back to it with the reason', async () => {
+    const user = userEvent.setup();
+    const server = mockFetch();
+    server.get('/api/conversations/c1', {
+      ...history,
+      messages: history.messages.map((m) => (m.id === 'm2' ? { ...m, feedback: 'down' } : m)),
+    });
+    server.post('/api/conversations/c1/messages/m2/feedback', () => problem(400, 'Only replies take a verdict.'));
+    renderWithProviders(<ChatPanel conversationId="c1" subject="plan-1" />);
+
+    const bad = await screen.findByRole('button', { name: 'Bad reply' });
+    expect(bad).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.queryAllByRole('button', { name: 'Good reply' })).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: 'Good reply' }));
+    expect(await screen.findByText('Only replies take a verdict.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Bad reply' })).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByRole('button', { name: 'Good reply' })).toHaveAttribute('aria-pressed', 'false');
   });
 
   it('shows the question a task is waiting on', async () => {

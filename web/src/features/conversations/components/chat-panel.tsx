@@ -17,6 +17,7 @@ import {
   type ChatMessage,
 } from '@/features/conversations/lib/chat-messages';
 import { describeError } from '@/lib/api-client';
+import type { ReplyVerdict } from '@/types/api';
 import './chat-panel.css';
 
 /** What the "Split into child chats" button sends; the model answers it with a proposal of child chats. */
@@ -24,7 +25,7 @@ export const splitRequest = 'Split this task into child chats, each with its own
 
 type ChatPanelProps = {
   conversationId: string;
-  /** The subject that prompt analytics scores feedback against (the plan). */
+  /** The plan the conversation's task belongs to. */
   subject: string;
   /** Shown above the messages: the task's brief and declared inputs. */
   header?: ReactNode;
@@ -283,7 +284,7 @@ function ChatSession({ conversationId, subject, header, question, history, token
 type MessageItemProps = {
   message: ChatMessage;
   conversationId: string;
-  /** The plan: feedback is scored against it, and created child chats link into it. */
+  /** The plan: created child chats link into it. */
   subject: string;
   streaming: boolean;
   onFeedbackError: (detail: string) => void;
@@ -292,17 +293,21 @@ type MessageItemProps = {
 function MessageItem({ message, conversationId, subject, streaming, onFeedbackError }: MessageItemProps) {
   const text = messageText(message);
   const proposal = messageProposal(message);
-  const feedback = useSendFeedback();
-  const [vote, setVote] = useState<'up' | 'down' | null>(null);
-  const versionId = message.metadata?.promptVersionId ?? null;
+  const feedback = useSendFeedback(conversationId);
+  const stored = message.metadata?.feedback ?? null;
+  // The person's latest choice shows at once; the server's answer confirms it, and a failure brings back what was stored.
+  const [chosen, setChosen] = useState<{ verdict: ReplyVerdict | null } | null>(null);
+  const vote = chosen ? chosen.verdict : stored;
 
-  const rate = (value: 'up' | 'down') => {
-    setVote(value);
+  const rate = (value: ReplyVerdict) => {
+    const verdict = vote === value ? null : value;
+    setChosen({ verdict });
     feedback.mutate(
-      { subject, versionId: versionId ?? '', success: value === 'up', metric: 'user-rating', value: value === 'up' ? 1 : 0 },
+      { messageId: message.id, verdict },
       {
+        onSuccess: (reply) => setChosen({ verdict: reply.feedback ?? null }),
         onError: (failure) => {
-          setVote(null);
+          setChosen(null);
           onFeedbackError(describeError(failure));
         },
       },
@@ -339,7 +344,7 @@ function MessageItem({ message, conversationId, subject, streaming, onFeedbackEr
               className={`chat__vote ${vote === 'up' ? 'is-on' : ''}`}
               aria-label="Good reply"
               aria-pressed={vote === 'up'}
-              disabled={vote !== null}
+              disabled={feedback.isPending}
               onClick={() => rate('up')}
             >
               <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden>
@@ -357,7 +362,7 @@ function MessageItem({ message, conversationId, subject, streaming, onFeedbackEr
               className={`chat__vote ${vote === 'down' ? 'is-on' : ''}`}
               aria-label="Bad reply"
               aria-pressed={vote === 'down'}
-              disabled={vote !== null}
+              disabled={feedback.isPending}
               onClick={() => rate('down')}
             >
               <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden style={{ transform: 'rotate(180deg)' }}>

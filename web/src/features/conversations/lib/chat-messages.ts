@@ -1,11 +1,13 @@
 import type { UIMessage } from 'ai';
-import type { Conversation, SubtaskProposal } from '@/types/api';
+import type { Conversation, ReplyVerdict, SubtaskProposal } from '@/types/api';
 
 export type ChatMetadata = {
   tokens?: number | null;
   promptVersionId?: string | null;
   stopped?: boolean;
   at?: string;
+  /** The person's thumbs on a stored reply. */
+  feedback?: ReplyVerdict | null;
 };
 
 /** Data parts of the stream: `data-subtask-proposal` carries a proposal to split the task into child chats. */
@@ -33,6 +35,7 @@ export function toChatMessages(conversation: Conversation): ChatMessage[] {
         promptVersionId: message.promptVersionId ?? null,
         stopped: message.stopped === true || message.status === 'stopped',
         at: message.at,
+        feedback: message.feedback ?? null,
       },
     }));
 }
