@@ -1,6 +1,7 @@
-import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { Handle, Position, type Node, type NodeHandle, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { taskStatusLabels } from '@/components/ui/status-pill';
+import { NODE_HEIGHT, NODE_WIDTH } from '@/features/plans/lib/layout-tree';
 import { modeLabels } from '@/features/plans/lib/task-tree';
 import type { Task } from '@/types/api';
 
@@ -19,6 +20,25 @@ export type TaskNodeData = {
 };
 
 export type TaskFlowNode = Node<TaskNodeData, 'task'>;
+
+const HANDLE_SIZE = 6;
+const HANDLE_LEFT = -HANDLE_SIZE / 2 + 1;
+const HANDLE_RIGHT = NODE_WIDTH - HANDLE_SIZE / 2 - 1;
+// Where a handle's top edge is for CSS `top: <share>` inside the card's 1px border (task-tree.css).
+const handleTop = (share: number) => 1 + (NODE_HEIGHT - 2) * share - HANDLE_SIZE / 2;
+
+/**
+ * The card's size and handles as task-tree.css draws them. Given to React Flow up front, they spare
+ * it from rendering every card once to measure it (2,000 cards for a large plan, and again for each
+ * off-screen card whose status changes) before it can leave off-screen cards out.
+ */
+export const taskNodeMeasured = { width: NODE_WIDTH, height: NODE_HEIGHT };
+export const taskNodeHandles: NodeHandle[] = [
+  { id: 'parent-in', type: 'target', position: Position.Left, x: HANDLE_LEFT, y: handleTop(0.5), width: HANDLE_SIZE, height: HANDLE_SIZE },
+  { id: 'child-out', type: 'source', position: Position.Right, x: HANDLE_RIGHT, y: handleTop(0.5), width: HANDLE_SIZE, height: HANDLE_SIZE },
+  { id: 'dep-in', type: 'target', position: Position.Right, x: HANDLE_RIGHT, y: handleTop(0.3), width: HANDLE_SIZE, height: HANDLE_SIZE },
+  { id: 'dep-out', type: 'source', position: Position.Right, x: HANDLE_RIGHT, y: handleTop(0.7), width: HANDLE_SIZE, height: HANDLE_SIZE },
+];
 
 function TaskNodeView({ data }: NodeProps<TaskFlowNode>) {
   const { task, childCount, collapsed, selected, focused, dimmed, dropState, diff, onToggle } = data;

@@ -26,6 +26,8 @@ import { DependencyEdge } from '@/features/plans/components/task-tree/dependency
 import { TaskContextMenu, type TaskAction } from '@/features/plans/components/task-tree/task-context-menu';
 import {
   TaskNode,
+  taskNodeHandles,
+  taskNodeMeasured,
   type DropState,
   type TaskFlowNode,
   type TaskNodeData,
@@ -63,6 +65,11 @@ export type TaskTreeProps = {
   /** Called when a drop is refused, with the reason to show. */
   onRefuse?: (reason: string) => void;
 };
+
+// React Flow copies each of these props into its store when its identity changes, and every store
+// change runs the selectors of every card, edge and minimap entry: they must not change per render.
+const proOptions = { hideAttribution: true };
+const fitOptions = { padding: 0.15, maxZoom: 1 };
 
 const minimapColor = (node: { data: unknown }) => `var(--minimap-${(node.data as TaskNodeData).task.status})`;
 
@@ -180,6 +187,8 @@ function TaskTreeCanvas({
               data,
               width: NODE_WIDTH,
               height: NODE_HEIGHT,
+              measured: taskNodeMeasured,
+              handles: taskNodeHandles,
               draggable: !readOnly && task.parentId !== null,
               selectable: false,
               connectable: false,
@@ -435,7 +444,7 @@ function TaskTreeCanvas({
   useEffect(() => {
     if (!fitted && nodes.length > 0) {
       const frame = requestAnimationFrame(() => {
-        void flow.fitView({ padding: 0.15, maxZoom: 1 });
+        void flow.fitView(fitOptions);
         setFitted(true);
       });
       return () => cancelAnimationFrame(frame);
@@ -452,16 +461,20 @@ function TaskTreeCanvas({
     const grew = nodes.length > shownCount.current;
     shownCount.current = nodes.length;
     if (!fitted || !grew || viewMoved.current) return undefined;
-    const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 }));
+    const frame = requestAnimationFrame(() => void flow.fitView({ ...fitOptions, duration: 200 }));
     return () => cancelAnimationFrame(frame);
   }, [fitted, nodes.length, flow]);
 
   const fitAgain = useStableCallback(() => {
     viewMoved.current = false;
-    void flow.fitView({ padding: 0.15, duration: 200, maxZoom: 1 });
+    void flow.fitView({ ...fitOptions, duration: 200 });
   });
   const personMovedView = useCallback(() => {
     viewMoved.current = true;
+  }, []);
+  // Only the person's own pans and zooms carry an event; fitting the view does not.
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
+    if (event) viewMoved.current = true;
   }, []);
 
   const focusedTask = focusedId ? index.byId.get(focusedId) : undefined;
@@ -507,10 +520,7 @@ function TaskTreeCanvas({
           onNodeDrag={onNodeDrag}
           onNodeDragStop={onNodeDragStop}
           onPaneClick={closeMenu}
-          onMoveStart={(event) => {
-            // Only the person's own pans and zooms carry an event; fitting the view does not.
-            if (event) personMovedView();
-          }}
+          onMoveStart={onMoveStart}
           nodesDraggable={!readOnly}
           nodesConnectable={false}
           elementsSelectable={false}
@@ -519,7 +529,7 @@ function TaskTreeCanvas({
           onlyRenderVisibleElements={nodes.length > 150}
           minZoom={0.05}
           maxZoom={1.75}
-          proOptions={{ hideAttribution: true }}
+          proOptions={proOptions}
           disableKeyboardA11y
         >
           <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#d9d9d2" />
