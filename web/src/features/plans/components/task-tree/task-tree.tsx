@@ -6,7 +6,10 @@ import {
   MiniMap,
   ReactFlow,
   ReactFlowProvider,
+  getViewportForBounds,
   useReactFlow,
+  useStoreApi,
+  type Viewport,
   type Edge,
   type NodeChange,
   type NodeMouseHandler,
@@ -16,6 +19,7 @@ import '@xyflow/react/dist/style.css';
 import {
   useCallback,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -33,7 +37,7 @@ import {
   type TaskNodeData,
 } from '@/features/plans/components/task-tree/task-node';
 import { TreeToolbar } from '@/features/plans/components/task-tree/tree-toolbar';
-import { layoutTree, NODE_HEIGHT, NODE_WIDTH, structureKey, type Point } from '@/features/plans/lib/layout-tree';
+import { layoutBounds, layoutTree, NODE_HEIGHT, NODE_WIDTH, structureKey, type Point } from '@/features/plans/lib/layout-tree';
 import {
   ancestorIds,
   canMarkDone,
@@ -70,6 +74,8 @@ export type TaskTreeProps = {
 // change runs the selectors of every card, edge and minimap entry: they must not change per render.
 const proOptions = { hideAttribution: true };
 const fitOptions = { padding: 0.15, maxZoom: 1 };
+const MIN_ZOOM = 0.05;
+const MAX_ZOOM = 1.75;
 
 const minimapColor = (node: { data: unknown }) => `var(--minimap-${(node.data as TaskNodeData).task.status})`;
 
@@ -110,6 +116,7 @@ function TaskTreeCanvas({
   onRefuse,
 }: TaskTreeProps) {
   const flow = useReactFlow<TaskFlowNode>();
+  const store = useStoreApi<TaskFlowNode>();
   const containerRef = useRef<HTMLDivElement>(null);
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
   const [focusedId, setFocusedId] = useState<string | null>(selectedId);
@@ -219,6 +226,8 @@ function TaskTreeCanvas({
           className: 'edge-parent',
           selectable: false,
           focusable: false,
+          // Nothing listens to edge clicks: no invisible wide path per edge to catch them.
+          interactionWidth: 0,
         });
       }
     }
@@ -236,6 +245,8 @@ function TaskTreeCanvas({
           markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color: '#8b7fd1' },
           selectable: false,
           focusable: false,
+          // Nothing listens to edge clicks: no invisible wide path per edge to catch them.
+          interactionWidth: 0,
         });
       }
     }
@@ -440,8 +451,33 @@ function TaskTreeCanvas({
 
   const closeMenu = useStableCallback(() => setMenu(null));
 
+  // The first view is the fitted one, worked out from the layout and the canvas's size before React
+  // Flow mounts, and its store is told both: the cards in view are drawn in its first render where
+  // they belong (React Flow would otherwise learn its size from a ResizeObserver a frame later, draw
+  // the cards near the origin at zoom 1, and draw again after a fit). Without a size (no layout
+  // engine, as in tests) the view is fitted a frame after mounting.
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const [start, setStart] = useState<{ viewport: Viewport | null } | null>(null);
+  const firstPositions = useRef(positions);
+  useLayoutEffect(() => {
+    const canvas = canvasRef.current;
+    const bounds = layoutBounds(firstPositions.current);
+    const viewport =
+      canvas && bounds && canvas.clientWidth > 0 && canvas.clientHeight > 0
+        ? getViewportForBounds(bounds, canvas.clientWidth, canvas.clientHeight, MIN_ZOOM, fitOptions.maxZoom, fitOptions.padding)
+        : null;
+    if (canvas && viewport) {
+      store.setState({ width: canvas.clientWidth, height: canvas.clientHeight, transform: [viewport.x, viewport.y, viewport.zoom] });
+    }
+    setStart({ viewport });
+  }, [store]);
+
   const [fitted, setFitted] = useState(false);
   useEffect(() => {
+    if (start?.viewport && !fitted) {
+      setFitted(true);
+      return undefined;
+    }
     if (!fitted && nodes.length > 0) {
       const frame = requestAnimationFrame(() => {
         void flow.fitView(fitOptions);
@@ -450,13 +486,13 @@ function TaskTreeCanvas({
       return () => cancelAnimationFrame(frame);
     }
     return undefined;
-  }, [fitted, nodes.length, flow]);
+  }, [fitted, nodes.length, flow, start]);
 
   // When tasks appear (a decomposition arrives, subtasks are expanded, a later version is shown), fit
   // the view again so that none of them lands off screen; unless the person has panned or zoomed since
   // the last fit, for then the view is theirs.
   const viewMoved = useRef(false);
-  const shownCount = useRef(0);
+  const shownCount = useRef(nodes.length);
   useEffect(() => {
     const grew = nodes.length > shownCount.current;
     shownCount.current = nodes.length;
@@ -476,6 +512,22 @@ function TaskTreeCanvas({
   const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
     if (event) viewMoved.current = true;
   }, []);
+
+  // The minimap draws every task, thousands for a large plan; it follows a frame after the tree so
+  // that the first cards do not wait for it.
+  const showMinimap = nodes.length > 12;
+  const [minimapReady, setMinimapReady] = useState(false);
+  useEffect(() => {
+    if (minimapReady || !showMinimap) return undefined;
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => setMinimapReady(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+    };
+  }, [minimapReady, showMinimap]);
 
   const focusedTask = focusedId ? index.byId.get(focusedId) : undefined;
 
@@ -507,7 +559,9 @@ function TaskTreeCanvas({
         aria-label="Task tree"
         aria-activedescendant={focusedTask ? `task-node-${focusedTask.id}` : undefined}
         onKeyDown={onKeyDown}
+        ref={canvasRef}
       >
+        {start && (
         <ReactFlow<TaskFlowNode>
           nodes={nodes}
           edges={edges}
@@ -527,9 +581,10 @@ function TaskTreeCanvas({
           nodeDragThreshold={5}
           zoomOnDoubleClick={false}
           onlyRenderVisibleElements={nodes.length > 150}
-          minZoom={0.05}
-          maxZoom={1.75}
+          minZoom={MIN_ZOOM}
+          maxZoom={MAX_ZOOM}
           proOptions={proOptions}
+          defaultViewport={start.viewport ?? undefined}
           disableKeyboardA11y
         >
           <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#d9d9d2" />
@@ -542,7 +597,7 @@ function TaskTreeCanvas({
               viewMoved.current = false;
             }}
           />
-          {nodes.length > 12 && (
+          {showMinimap && minimapReady && (
             <MiniMap
               pannable
               zoomable
@@ -554,6 +609,7 @@ function TaskTreeCanvas({
             />
           )}
         </ReactFlow>
+        )}
         <p className="task-tree__hint" aria-hidden>
           {readOnly ? (
             <>Arrows to move · Space to fold · F to fit</>
