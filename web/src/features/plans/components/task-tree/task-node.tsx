@@ -1,4 +1,4 @@
-import { Handle, Position, type Node, type NodeHandle, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore, type Node, type NodeHandle, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { memo } from 'react';
 import { taskStatusLabels } from '@/components/ui/status-pill';
 import { NODE_HEIGHT, NODE_WIDTH } from '@/features/plans/lib/layout-tree';
@@ -40,8 +40,17 @@ export const taskNodeHandles: NodeHandle[] = [
   { id: 'dep-out', type: 'source', position: Position.Right, x: HANDLE_RIGHT, y: handleTop(0.7), width: HANDLE_SIZE, height: HANDLE_SIZE },
 ];
 
+/**
+ * Below this zoom a card's text is a few pixels high and cannot be read: the card is drawn as a block
+ * of its status colour, without text or buttons. A large plan fitted to the view is drawn this way,
+ * which makes its hundreds of cards cheap to lay out and paint.
+ */
+export const FAR_ZOOM = 0.3;
+const seenFromAfar = (state: ReactFlowState) => state.transform[2] < FAR_ZOOM;
+
 function TaskNodeView({ data }: NodeProps<TaskFlowNode>) {
   const { task, childCount, collapsed, selected, focused, dimmed, dropState, diff, onToggle } = data;
+  const far = useStore(seenFromAfar);
   const attention = task.status === 'failed' || task.needsAttention === true;
   const className = [
     'task-node',
@@ -52,6 +61,7 @@ function TaskNodeView({ data }: NodeProps<TaskFlowNode>) {
     dimmed ? 'is-dimmed' : '',
     dropState ? `drop-${dropState}` : '',
     diff ? `diff-${diff}` : '',
+    far ? 'task-node--far' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -85,22 +95,24 @@ function TaskNodeView({ data }: NodeProps<TaskFlowNode>) {
         isConnectable={false}
       />
       <div className="task-node__bar" aria-hidden />
-      <div className="task-node__body">
-        <div className="task-node__title">{task.title}</div>
-        <div className="task-node__meta">
-          <span className={`mode-badge mode-badge--${task.mode}`}>{modeLabels[task.mode]}</span>
-          <span className="task-node__status">
-            <span className="task-node__dot" aria-hidden />
-            {attention && task.status !== 'failed' ? 'Needs attention' : taskStatusLabels[task.status]}
-          </span>
-          {task.dependsOn.length > 0 && (
-            <span className="task-node__deps" title={`Waits for ${task.dependsOn.length} task(s)`}>
-              ⟵{task.dependsOn.length}
+      {!far && (
+        <div className="task-node__body">
+          <div className="task-node__title">{task.title}</div>
+          <div className="task-node__meta">
+            <span className={`mode-badge mode-badge--${task.mode}`}>{modeLabels[task.mode]}</span>
+            <span className="task-node__status">
+              <span className="task-node__dot" aria-hidden />
+              {attention && task.status !== 'failed' ? 'Needs attention' : taskStatusLabels[task.status]}
             </span>
-          )}
+            {task.dependsOn.length > 0 && (
+              <span className="task-node__deps" title={`Waits for ${task.dependsOn.length} task(s)`}>
+                ⟵{task.dependsOn.length}
+              </span>
+            )}
+          </div>
         </div>
-      </div>
-      {childCount > 0 && (
+      )}
+      {!far && childCount > 0 && (
         <button
           type="button"
           className="task-node__toggle nodrag"
