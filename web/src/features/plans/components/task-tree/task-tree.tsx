@@ -455,7 +455,7 @@ function TaskTreeCanvas({
   // Flow mounts, and its store is told both: the cards in view are drawn in its first render where
   // they belong (React Flow would otherwise learn its size from a ResizeObserver a frame later, draw
   // the cards near the origin at zoom 1, and draw again after a fit). Without a size (no layout
-  // engine, as in tests) the view is fitted a frame after mounting.
+  // engine, as in tests) the view is only fitted a frame after mounting.
   const canvasRef = useRef<HTMLDivElement>(null);
   const [start, setStart] = useState<{ viewport: Viewport | null } | null>(null);
   const firstPositions = useRef(positions);
@@ -472,12 +472,11 @@ function TaskTreeCanvas({
     setStart({ viewport });
   }, [store]);
 
+  // Fitted again a frame after mounting all the same, for the page around the tree may still have
+  // been settling when it was measured; when nothing moved, this changes nothing on screen.
   const [fitted, setFitted] = useState(false);
   useEffect(() => {
-    if (start?.viewport && !fitted) {
-      setFitted(true);
-      return undefined;
-    }
+    if (!start) return undefined;
     if (!fitted && nodes.length > 0) {
       const frame = requestAnimationFrame(() => {
         void flow.fitView(fitOptions);
