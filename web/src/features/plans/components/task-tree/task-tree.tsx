@@ -70,8 +70,8 @@ export type TaskTreeProps = {
   onRefuse?: (reason: string) => void;
 };
 
-// React Flow copies each of these props into its store when its identity changes, and every store
-// change runs the selectors of every card, edge and minimap entry: they must not change per render.
+// React Flow copies a prop such as this one into its store whenever its identity changes, and each
+// store change runs the selectors of every card, edge and minimap entry: none may change per render.
 const proOptions = { hideAttribution: true };
 const fitOptions = { padding: 0.15, maxZoom: 1 };
 const MIN_ZOOM = 0.05;
@@ -561,53 +561,53 @@ function TaskTreeCanvas({
         ref={canvasRef}
       >
         {start && (
-        <ReactFlow<TaskFlowNode>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          onNodesChange={onNodesChange}
-          onNodeClick={onNodeClick}
-          onNodeDoubleClick={onNodeDoubleClick}
-          onNodeContextMenu={onNodeContextMenu}
-          onNodeDrag={onNodeDrag}
-          onNodeDragStop={onNodeDragStop}
-          onPaneClick={closeMenu}
-          onMoveStart={onMoveStart}
-          nodesDraggable={!readOnly}
-          nodesConnectable={false}
-          elementsSelectable={false}
-          nodeDragThreshold={5}
-          zoomOnDoubleClick={false}
-          onlyRenderVisibleElements={nodes.length > 150}
-          minZoom={MIN_ZOOM}
-          maxZoom={MAX_ZOOM}
-          proOptions={proOptions}
-          defaultViewport={start.viewport ?? undefined}
-          disableKeyboardA11y
-        >
-          <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#d9d9d2" />
-          <Controls
-            showInteractive={false}
-            position="bottom-left"
-            onZoomIn={personMovedView}
-            onZoomOut={personMovedView}
-            onFitView={() => {
-              viewMoved.current = false;
-            }}
-          />
-          {showMinimap && minimapReady && (
-            <MiniMap
-              pannable
-              zoomable
-              position="bottom-right"
-              nodeStrokeWidth={0}
-              nodeBorderRadius={4}
-              nodeColor={minimapColor}
-              maskColor="rgba(246, 246, 243, 0.7)"
+          <ReactFlow<TaskFlowNode>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={onNodesChange}
+            onNodeClick={onNodeClick}
+            onNodeDoubleClick={onNodeDoubleClick}
+            onNodeContextMenu={onNodeContextMenu}
+            onNodeDrag={onNodeDrag}
+            onNodeDragStop={onNodeDragStop}
+            onPaneClick={closeMenu}
+            onMoveStart={onMoveStart}
+            nodesDraggable={!readOnly}
+            nodesConnectable={false}
+            elementsSelectable={false}
+            nodeDragThreshold={5}
+            zoomOnDoubleClick={false}
+            onlyRenderVisibleElements={nodes.length > 150}
+            minZoom={MIN_ZOOM}
+            maxZoom={MAX_ZOOM}
+            proOptions={proOptions}
+            defaultViewport={start.viewport ?? undefined}
+            disableKeyboardA11y
+          >
+            <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#d9d9d2" />
+            <Controls
+              showInteractive={false}
+              position="bottom-left"
+              onZoomIn={personMovedView}
+              onZoomOut={personMovedView}
+              onFitView={() => {
+                viewMoved.current = false;
+              }}
             />
-          )}
-        </ReactFlow>
+            {showMinimap && minimapReady && (
+              <MiniMap
+                pannable
+                zoomable
+                position="bottom-right"
+                nodeStrokeWidth={0}
+                nodeBorderRadius={4}
+                nodeColor={minimapColor}
+                maskColor="rgba(246, 246, 243, 0.7)"
+              />
+            )}
+          </ReactFlow>
         )}
         <p className="task-tree__hint" aria-hidden>
           {readOnly ? (
