@@ -1,9 +1,11 @@
-import { createBrowserRouter, RouterProvider } from 'react-router';
+import type { QueryClient } from '@tanstack/react-query';
+import type { RouteObject } from 'react-router';
 import { RootLayout } from '@/app/routes/root-layout';
 import { NotFoundRoute } from '@/app/routes/not-found';
 import { RouteError } from '@/app/routes/route-error';
+import { planQueryOptions } from '@/features/plans/api/get-plan';
 
-export const routes = [
+export const createRoutes = (queryClient: QueryClient): RouteObject[] => [
   {
     path: '/',
     element: <RootLayout />,
@@ -14,6 +16,13 @@ export const routes = [
         // One route for the plan and its tasks, so that opening a task keeps the tree as it is.
         path: 'plans/:planId',
         lazy: () => import('@/app/routes/plan').then((m) => ({ Component: m.PlanRoute })),
+        // The plan is asked for while the route's code loads, not after: a large plan arrives sooner.
+        // The route shows its own loading and error states, so nothing waits for it here.
+        loader: ({ params }) => {
+          if (params.planId) void queryClient.prefetchQuery(planQueryOptions(params.planId));
+          return null;
+        },
+        shouldRevalidate: ({ currentParams, nextParams }) => currentParams.planId !== nextParams.planId,
         children: [{ index: true }, { path: 'tasks/:taskId' }],
       },
       {
@@ -36,9 +45,3 @@ export const routes = [
     ],
   },
 ];
-
-const router = createBrowserRouter(routes);
-
-export function AppRouter() {
-  return <RouterProvider router={router} />;
-}

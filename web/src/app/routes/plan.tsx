@@ -29,7 +29,10 @@ export function PlanRoute() {
   const { planId = '' } = useParams();
   const taskId = useMatch('/plans/:planId/tasks/:taskId')?.params.taskId;
   const plan = usePlan(planId);
-  const stream = usePlanStream(planId);
+  // Connected once the plan is here: the stream's first message is the whole plan again, and parsing
+  // it beside the first render of a large plan only delays that render. Opening the stream refetches,
+  // so nothing that changed in between is missed.
+  const stream = usePlanStream(planId, plan.data !== undefined);
 
   // Without a live stream, poll so that status still moves.
   const polling = stream === 'unavailable' || stream === 'reconnecting';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutTree, NODE_HEIGHT, NODE_WIDTH } from '@/features/plans/lib/layout-tree';
+import { layoutBounds, layoutTree, NODE_HEIGHT, NODE_WIDTH } from '@/features/plans/lib/layout-tree';
 import { indexTasks, visibleTasks } from '@/features/plans/lib/task-tree';
 import { makeLargePlan, makeShoppingCartPlan } from '@/testing/data-generators';
 
@@ -33,5 +33,20 @@ describe('layoutTree', () => {
   it('treats a task whose parent is hidden as a root', () => {
     const positions = layoutTree(makeShoppingCartPlan().tasks.filter((task) => task.id !== 'root'));
     expect(positions.get('research')?.x).toBe(positions.get('tests')?.x);
+  });
+});
+
+describe('layoutBounds', () => {
+  it('is the box around every card, from the top-left card corner to the bottom-right one', () => {
+    const positions = new Map([
+      ['a', { x: 16, y: 40 }],
+      ['b', { x: 320, y: 16 }],
+      ['c', { x: 320, y: 120 }],
+    ]);
+    expect(layoutBounds(positions)).toEqual({ x: 16, y: 16, width: 320 + NODE_WIDTH - 16, height: 120 + NODE_HEIGHT - 16 });
+  });
+
+  it('is null when there is nothing to show', () => {
+    expect(layoutBounds(new Map())).toBeNull();
   });
 });

@@ -60,6 +60,22 @@ export function layoutTree(tasks: readonly Task[]): Map<string, Point> {
   return positions;
 }
 
+/** The box around every laid-out card, or null when there is none. */
+export function layoutBounds(positions: ReadonlyMap<string, Point>): { x: number; y: number; width: number; height: number } | null {
+  if (positions.size === 0) return null;
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const { x, y } of positions.values()) {
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x + NODE_WIDTH);
+    maxY = Math.max(maxY, y + NODE_HEIGHT);
+  }
+  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}
+
 /** A key that changes only when the layout would: the visible structure, not statuses or titles. */
 export function structureKey(tasks: readonly Task[]): string {
   let key = '';

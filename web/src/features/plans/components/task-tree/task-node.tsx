@@ -1,6 +1,7 @@
-import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore, type Node, type NodeHandle, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { memo } from 'react';
 import { taskStatusLabels } from '@/components/ui/status-pill';
+import { NODE_HEIGHT, NODE_WIDTH } from '@/features/plans/lib/layout-tree';
 import { modeLabels } from '@/features/plans/lib/task-tree';
 import type { Task } from '@/types/api';
 
@@ -20,8 +21,36 @@ export type TaskNodeData = {
 
 export type TaskFlowNode = Node<TaskNodeData, 'task'>;
 
+const HANDLE_SIZE = 6;
+const HANDLE_LEFT = -HANDLE_SIZE / 2 + 1;
+const HANDLE_RIGHT = NODE_WIDTH - HANDLE_SIZE / 2 - 1;
+// Where a handle's top edge is for CSS `top: <share>` inside the card's 1px border (task-tree.css).
+const handleTop = (share: number) => 1 + (NODE_HEIGHT - 2) * share - HANDLE_SIZE / 2;
+
+/**
+ * The card's size and handles as task-tree.css draws them. Given to React Flow up front, they spare
+ * it from rendering every card once to measure it (2,000 cards for a large plan, and again for each
+ * off-screen card whose status changes) before it can leave off-screen cards out.
+ */
+export const taskNodeMeasured = { width: NODE_WIDTH, height: NODE_HEIGHT };
+export const taskNodeHandles: NodeHandle[] = [
+  { id: 'parent-in', type: 'target', position: Position.Left, x: HANDLE_LEFT, y: handleTop(0.5), width: HANDLE_SIZE, height: HANDLE_SIZE },
+  { id: 'child-out', type: 'source', position: Position.Right, x: HANDLE_RIGHT, y: handleTop(0.5), width: HANDLE_SIZE, height: HANDLE_SIZE },
+  { id: 'dep-in', type: 'target', position: Position.Right, x: HANDLE_RIGHT, y: handleTop(0.3), width: HANDLE_SIZE, height: HANDLE_SIZE },
+  { id: 'dep-out', type: 'source', position: Position.Right, x: HANDLE_RIGHT, y: handleTop(0.7), width: HANDLE_SIZE, height: HANDLE_SIZE },
+];
+
+/**
+ * Below this zoom a card's text is a few pixels high and cannot be read: the card is drawn as a block
+ * of its status colour, without text or buttons. A large plan fitted to the view is drawn this way,
+ * which makes its hundreds of cards cheap to lay out and paint.
+ */
+export const FAR_ZOOM = 0.3;
+const seenFromAfar = (state: ReactFlowState) => state.transform[2] < FAR_ZOOM;
+
 function TaskNodeView({ data }: NodeProps<TaskFlowNode>) {
   const { task, childCount, collapsed, selected, focused, dimmed, dropState, diff, onToggle } = data;
+  const far = useStore(seenFromAfar);
   const attention = task.status === 'failed' || task.needsAttention === true;
   const className = [
     'task-node',
@@ -32,6 +61,7 @@ function TaskNodeView({ data }: NodeProps<TaskFlowNode>) {
     dimmed ? 'is-dimmed' : '',
     dropState ? `drop-${dropState}` : '',
     diff ? `diff-${diff}` : '',
+    far ? 'task-node--far' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -65,22 +95,24 @@ function TaskNodeView({ data }: NodeProps<TaskFlowNode>) {
         isConnectable={false}
       />
       <div className="task-node__bar" aria-hidden />
-      <div className="task-node__body">
-        <div className="task-node__title">{task.title}</div>
-        <div className="task-node__meta">
-          <span className={`mode-badge mode-badge--${task.mode}`}>{modeLabels[task.mode]}</span>
-          <span className="task-node__status">
-            <span className="task-node__dot" aria-hidden />
-            {attention && task.status !== 'failed' ? 'Needs attention' : taskStatusLabels[task.status]}
-          </span>
-          {task.dependsOn.length > 0 && (
-            <span className="task-node__deps" title={`Waits for ${task.dependsOn.length} task(s)`}>
-              ⟵{task.dependsOn.length}
+      {!far && (
+        <div className="task-node__body">
+          <div className="task-node__title">{task.title}</div>
+          <div className="task-node__meta">
+            <span className={`mode-badge mode-badge--${task.mode}`}>{modeLabels[task.mode]}</span>
+            <span className="task-node__status">
+              <span className="task-node__dot" aria-hidden />
+              {attention && task.status !== 'failed' ? 'Needs attention' : taskStatusLabels[task.status]}
             </span>
-          )}
+            {task.dependsOn.length > 0 && (
+              <span className="task-node__deps" title={`Waits for ${task.dependsOn.length} task(s)`}>
+                ⟵{task.dependsOn.length}
+              </span>
+            )}
+          </div>
         </div>
-      </div>
-      {childCount > 0 && (
+      )}
+      {!far && childCount > 0 && (
         <button
           type="button"
           className="task-node__toggle nodrag"

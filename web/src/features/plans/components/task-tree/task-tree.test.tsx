@@ -109,4 +109,22 @@ describe('TaskTree', () => {
     expect(handlers.onCycleMode).not.toHaveBeenCalled();
     expect(screen.queryByRole('menu')).toBeNull();
   });
+
+  it('draws cards seen from afar as blocks of their status colour, and in full again up close', () => {
+    renderTree();
+    const zoomOut = screen.getByRole('button', { name: /zoom out/i });
+    // Each step is a factor of 1.2: seven steps from 1 go below 0.3.
+    for (let step = 0; step < 7; step++) fireEvent.click(zoomOut);
+    const design = screen.getByTestId('task-node-design');
+    expect(design).toHaveClass('task-node--far');
+    expect(design).toHaveAttribute('data-status', 'pending');
+    expect(design).toHaveAccessibleName(/Design cart UI/);
+    expect(within(design).queryByText('Design cart UI')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Collapse subtasks' })).toBeNull();
+
+    const zoomIn = screen.getByRole('button', { name: /zoom in/i });
+    for (let step = 0; step < 7; step++) fireEvent.click(zoomIn);
+    expect(screen.getByTestId('task-node-design')).not.toHaveClass('task-node--far');
+    expect(screen.getByTestId('task-node-design')).toHaveTextContent('Design cart UI');
+  });
 });

@@ -6,7 +6,10 @@ import {
   MiniMap,
   ReactFlow,
   ReactFlowProvider,
+  getViewportForBounds,
   useReactFlow,
+  useStoreApi,
+  type Viewport,
   type Edge,
   type NodeChange,
   type NodeMouseHandler,
@@ -16,6 +19,7 @@ import '@xyflow/react/dist/style.css';
 import {
   useCallback,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -26,12 +30,14 @@ import { DependencyEdge } from '@/features/plans/components/task-tree/dependency
 import { TaskContextMenu, type TaskAction } from '@/features/plans/components/task-tree/task-context-menu';
 import {
   TaskNode,
+  taskNodeHandles,
+  taskNodeMeasured,
   type DropState,
   type TaskFlowNode,
   type TaskNodeData,
 } from '@/features/plans/components/task-tree/task-node';
 import { TreeToolbar } from '@/features/plans/components/task-tree/tree-toolbar';
-import { layoutTree, NODE_HEIGHT, NODE_WIDTH, structureKey, type Point } from '@/features/plans/lib/layout-tree';
+import { layoutBounds, layoutTree, NODE_HEIGHT, NODE_WIDTH, structureKey, type Point } from '@/features/plans/lib/layout-tree';
 import {
   ancestorIds,
   canMarkDone,
@@ -63,6 +69,13 @@ export type TaskTreeProps = {
   /** Called when a drop is refused, with the reason to show. */
   onRefuse?: (reason: string) => void;
 };
+
+// React Flow copies a prop such as this one into its store whenever its identity changes, and each
+// store change runs the selectors of every card, edge and minimap entry: none may change per render.
+const proOptions = { hideAttribution: true };
+const fitOptions = { padding: 0.15, maxZoom: 1 };
+const MIN_ZOOM = 0.05;
+const MAX_ZOOM = 1.75;
 
 const minimapColor = (node: { data: unknown }) => `var(--minimap-${(node.data as TaskNodeData).task.status})`;
 
@@ -103,6 +116,7 @@ function TaskTreeCanvas({
   onRefuse,
 }: TaskTreeProps) {
   const flow = useReactFlow<TaskFlowNode>();
+  const store = useStoreApi<TaskFlowNode>();
   const containerRef = useRef<HTMLDivElement>(null);
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
   const [focusedId, setFocusedId] = useState<string | null>(selectedId);
@@ -180,6 +194,8 @@ function TaskTreeCanvas({
               data,
               width: NODE_WIDTH,
               height: NODE_HEIGHT,
+              measured: taskNodeMeasured,
+              handles: taskNodeHandles,
               draggable: !readOnly && task.parentId !== null,
               selectable: false,
               connectable: false,
@@ -210,6 +226,8 @@ function TaskTreeCanvas({
           className: 'edge-parent',
           selectable: false,
           focusable: false,
+          // Nothing listens to edge clicks: no invisible wide path per edge to catch them.
+          interactionWidth: 0,
         });
       }
     }
@@ -227,6 +245,8 @@ function TaskTreeCanvas({
           markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color: '#8b7fd1' },
           selectable: false,
           focusable: false,
+          // Nothing listens to edge clicks: no invisible wide path per edge to catch them.
+          interactionWidth: 0,
         });
       }
     }
@@ -431,38 +451,82 @@ function TaskTreeCanvas({
 
   const closeMenu = useStableCallback(() => setMenu(null));
 
+  // The first view is the fitted one, worked out from the layout and the canvas's size before React
+  // Flow mounts, and its store is told both: the cards in view are drawn in its first render where
+  // they belong (React Flow would otherwise learn its size from a ResizeObserver a frame later, draw
+  // the cards near the origin at zoom 1, and draw again after a fit). Without a size (no layout
+  // engine, as in tests) the view is only fitted a frame after mounting.
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const [start, setStart] = useState<{ viewport: Viewport | null } | null>(null);
+  const firstPositions = useRef(positions);
+  useLayoutEffect(() => {
+    const canvas = canvasRef.current;
+    const bounds = layoutBounds(firstPositions.current);
+    const viewport =
+      canvas && bounds && canvas.clientWidth > 0 && canvas.clientHeight > 0
+        ? getViewportForBounds(bounds, canvas.clientWidth, canvas.clientHeight, MIN_ZOOM, fitOptions.maxZoom, fitOptions.padding)
+        : null;
+    if (canvas && viewport) {
+      store.setState({ width: canvas.clientWidth, height: canvas.clientHeight, transform: [viewport.x, viewport.y, viewport.zoom] });
+    }
+    setStart({ viewport });
+  }, [store]);
+
+  // Fitted again a frame after mounting all the same, for the page around the tree may still have
+  // been settling when it was measured; when nothing moved, this changes nothing on screen.
   const [fitted, setFitted] = useState(false);
   useEffect(() => {
+    if (!start) return undefined;
     if (!fitted && nodes.length > 0) {
       const frame = requestAnimationFrame(() => {
-        void flow.fitView({ padding: 0.15, maxZoom: 1 });
+        void flow.fitView(fitOptions);
         setFitted(true);
       });
       return () => cancelAnimationFrame(frame);
     }
     return undefined;
-  }, [fitted, nodes.length, flow]);
+  }, [fitted, nodes.length, flow, start]);
 
   // When tasks appear (a decomposition arrives, subtasks are expanded, a later version is shown), fit
   // the view again so that none of them lands off screen; unless the person has panned or zoomed since
   // the last fit, for then the view is theirs.
   const viewMoved = useRef(false);
-  const shownCount = useRef(0);
+  const shownCount = useRef(nodes.length);
   useEffect(() => {
     const grew = nodes.length > shownCount.current;
     shownCount.current = nodes.length;
     if (!fitted || !grew || viewMoved.current) return undefined;
-    const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 }));
+    const frame = requestAnimationFrame(() => void flow.fitView({ ...fitOptions, duration: 200 }));
     return () => cancelAnimationFrame(frame);
   }, [fitted, nodes.length, flow]);
 
   const fitAgain = useStableCallback(() => {
     viewMoved.current = false;
-    void flow.fitView({ padding: 0.15, duration: 200, maxZoom: 1 });
+    void flow.fitView({ ...fitOptions, duration: 200 });
   });
   const personMovedView = useCallback(() => {
     viewMoved.current = true;
   }, []);
+  // Only the person's own pans and zooms carry an event; fitting the view does not.
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
+    if (event) viewMoved.current = true;
+  }, []);
+
+  // The minimap draws every task, thousands for a large plan; it follows a frame after the tree so
+  // that the first cards do not wait for it.
+  const showMinimap = nodes.length > 12;
+  const [minimapReady, setMinimapReady] = useState(false);
+  useEffect(() => {
+    if (minimapReady || !showMinimap) return undefined;
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => setMinimapReady(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+    };
+  }, [minimapReady, showMinimap]);
 
   const focusedTask = focusedId ? index.byId.get(focusedId) : undefined;
 
@@ -494,56 +558,57 @@ function TaskTreeCanvas({
         aria-label="Task tree"
         aria-activedescendant={focusedTask ? `task-node-${focusedTask.id}` : undefined}
         onKeyDown={onKeyDown}
+        ref={canvasRef}
       >
-        <ReactFlow<TaskFlowNode>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          onNodesChange={onNodesChange}
-          onNodeClick={onNodeClick}
-          onNodeDoubleClick={onNodeDoubleClick}
-          onNodeContextMenu={onNodeContextMenu}
-          onNodeDrag={onNodeDrag}
-          onNodeDragStop={onNodeDragStop}
-          onPaneClick={closeMenu}
-          onMoveStart={(event) => {
-            // Only the person's own pans and zooms carry an event; fitting the view does not.
-            if (event) personMovedView();
-          }}
-          nodesDraggable={!readOnly}
-          nodesConnectable={false}
-          elementsSelectable={false}
-          nodeDragThreshold={5}
-          zoomOnDoubleClick={false}
-          onlyRenderVisibleElements={nodes.length > 150}
-          minZoom={0.05}
-          maxZoom={1.75}
-          proOptions={{ hideAttribution: true }}
-          disableKeyboardA11y
-        >
-          <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#d9d9d2" />
-          <Controls
-            showInteractive={false}
-            position="bottom-left"
-            onZoomIn={personMovedView}
-            onZoomOut={personMovedView}
-            onFitView={() => {
-              viewMoved.current = false;
-            }}
-          />
-          {nodes.length > 12 && (
-            <MiniMap
-              pannable
-              zoomable
-              position="bottom-right"
-              nodeStrokeWidth={0}
-              nodeBorderRadius={4}
-              nodeColor={minimapColor}
-              maskColor="rgba(246, 246, 243, 0.7)"
+        {start && (
+          <ReactFlow<TaskFlowNode>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={onNodesChange}
+            onNodeClick={onNodeClick}
+            onNodeDoubleClick={onNodeDoubleClick}
+            onNodeContextMenu={onNodeContextMenu}
+            onNodeDrag={onNodeDrag}
+            onNodeDragStop={onNodeDragStop}
+            onPaneClick={closeMenu}
+            onMoveStart={onMoveStart}
+            nodesDraggable={!readOnly}
+            nodesConnectable={false}
+            elementsSelectable={false}
+            nodeDragThreshold={5}
+            zoomOnDoubleClick={false}
+            onlyRenderVisibleElements={nodes.length > 150}
+            minZoom={MIN_ZOOM}
+            maxZoom={MAX_ZOOM}
+            proOptions={proOptions}
+            defaultViewport={start.viewport ?? undefined}
+            disableKeyboardA11y
+          >
+            <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#d9d9d2" />
+            <Controls
+              showInteractive={false}
+              position="bottom-left"
+              onZoomIn={personMovedView}
+              onZoomOut={personMovedView}
+              onFitView={() => {
+                viewMoved.current = false;
+              }}
             />
-          )}
-        </ReactFlow>
+            {showMinimap && minimapReady && (
+              <MiniMap
+                pannable
+                zoomable
+                position="bottom-right"
+                nodeStrokeWidth={0}
+                nodeBorderRadius={4}
+                nodeColor={minimapColor}
+                maskColor="rgba(246, 246, 243, 0.7)"
+              />
+            )}
+          </ReactFlow>
+        )}
         <p className="task-tree__hint" aria-hidden>
           {readOnly ? (
             <>Arrows to move · Space to fold · F to fit</>
