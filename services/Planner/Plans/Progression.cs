@@ -1,3 +1,5 @@
+using Orchestrator.Planner.Plans.Artifacts;
+
 namespace Orchestrator.Planner.Plans;
 
 /// <summary>
@@ -44,13 +46,13 @@ public static class Progression
             return [];
         }
 
-        if (applied.Count > 0 && applied.All(e => e is TaskReadied or TaskStarted or TaskAwaitingInput or TaskResumed))
+        if (applied.Count > 0 && applied.All(e => e is TaskReadied or TaskStarted or TaskAwaitingInput or TaskResumed or ArtifactEdited))
         {
             // The task these are about is ready, active or waiting: the plan is moving, so it is not finished either.
             return [];
         }
 
-        if (applied.Count == 0 || !applied.All(e => e is TaskReadied or TaskStarted or TaskAwaitingInput or TaskResumed or TaskCompleted))
+        if (applied.Count == 0 || !applied.All(e => e is TaskReadied or TaskStarted or TaskAwaitingInput or TaskResumed or TaskCompleted or ArtifactsRecorded or ArtifactEdited))
         {
             return Advance(plan, now);
         }
@@ -93,7 +95,7 @@ public static class Progression
         var inputs = new List<ReadiedInput>();
         foreach (var dependency in EffectiveDependencies(tree, task).Select(tree.Find).OfType<PlanTask>())
         {
-            inputs.Add(new ReadiedInput(dependency.Id, dependency.Title, dependency.Result ?? "", "dependency"));
+            inputs.Add(new ReadiedInput(dependency.Id, dependency.Title, TaskOutput.Of(dependency), "dependency"));
         }
 
         if (task.ParentId is { } parentId && tree.Find(parentId) is { } parent)
