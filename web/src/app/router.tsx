@@ -14,7 +14,7 @@ export const routes = [
         // One route for the plan and its tasks, so that opening a task keeps the tree as it is.
         path: 'plans/:planId',
         lazy: () => import('@/app/routes/plan').then((m) => ({ Component: m.PlanRoute })),
-        children: [{ index: true }, { path: 'tasks/:taskId' }],
+        children: [{ index: true }, { path: 'tasks/:taskId' }, { path: 'tasks/:taskId/artifacts/:artifactId' }],
       },
       {
         path: 'plans/:planId/audit',
