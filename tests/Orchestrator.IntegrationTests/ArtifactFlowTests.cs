@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 using Orchestrator.Testing;
 using static Orchestrator.IntegrationTests.JsonApi;
@@ -51,6 +52,12 @@ public sealed class ArtifactFlowTests(InfrastructureFixture fixture) : WholeSyst
         await AssertProblemAsync(await Planner.PutAsJsonAsync(snippetPath, new { content = "x" }), HttpStatusCode.BadRequest);
         await AssertProblemAsync(await Planner.PutAsJsonAsync($"/api/plans/{planId}/tasks/{write}/artifacts/{Guid.NewGuid()}", new { content = "x", version = 1 }), HttpStatusCode.NotFound);
         await AssertProblemAsync(await Planner.GetAsync($"/api/plans/{planId}/tasks/{Guid.NewGuid()}/artifacts/{Id(artifacts[1])}"), HttpStatusCode.NotFound);
+        await AssertProblemAsync(await Planner.PutAsync(snippetPath, new StringContent("{ not json", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
+        using (var stalePlan = new HttpRequestMessage(HttpMethod.Put, snippetPath) { Content = JsonContent.Create(new { content = "x", version = 1 }) })
+        {
+            stalePlan.Headers.TryAddWithoutValidation("If-Match", $"\"{written["version"]!.GetValue<long>() - 1}\"");
+            await AssertProblemAsync(await Planner.SendAsync(stalePlan), HttpStatusCode.Conflict);
+        }
 
         using (var edit = await Planner.PutAsJsonAsync(snippetPath, new { content = Edited, version = 1 }))
         {
