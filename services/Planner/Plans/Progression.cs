@@ -36,7 +36,7 @@ public static class Progression
     /// <summary>
     /// The same events as <see cref="Advance(Plan, DateTimeOffset)"/> for a plan that was advanced as far as it could go
     /// before <paramref name="applied"/>, without walking the tree when those events cannot have made a task runnable:
-    /// a task readied, started, waiting for or given its input changes no dependency, and a completion only matters to
+    /// a task readied, started, waiting for or given its input, or an artifact recorded or edited, changes no dependency, and a completion only matters to
     /// the tasks that depend on it directly (a subtask inherits its parent's dependencies, and the parent is one of them).
     /// </summary>
     public static IReadOnlyList<object> Advance(Plan plan, IReadOnlyList<object> applied, DateTimeOffset now)
@@ -48,7 +48,8 @@ public static class Progression
 
         if (applied.Count > 0 && applied.All(e => e is TaskReadied or TaskStarted or TaskAwaitingInput or TaskResumed or ArtifactEdited))
         {
-            // The task these are about is ready, active or waiting: the plan is moving, so it is not finished either.
+            // The task these are about is ready, active or waiting: the plan is moving, so it is not finished either. An
+            // artifact's edit changes no status, so what could follow from it followed already.
             return [];
         }
 
