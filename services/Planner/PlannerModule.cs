@@ -14,12 +14,14 @@ using Orchestrator.Planner.Plans.Comparing;
 using Orchestrator.Planner.Plans.CreatingPlan;
 using Orchestrator.Planner.Plans.Decomposing;
 using Orchestrator.Planner.Plans.DeletingSubtree;
+using Orchestrator.Planner.Plans.EditingArtifact;
 using Orchestrator.Planner.Plans.EditingTask;
 using Orchestrator.Planner.Plans.GettingHistory;
 using Orchestrator.Planner.Plans.GettingPlan;
 using Orchestrator.Planner.Plans.MovingTask;
 using Orchestrator.Planner.Plans.Progressing;
 using Orchestrator.Planner.Plans.Rating;
+using Orchestrator.Planner.Plans.Reporting;
 using Orchestrator.Planner.Plans.Streaming;
 using Orchestrator.Prompts;
 
@@ -62,6 +64,7 @@ public static class PlannerModule
             typeof(DecompositionProposed), typeof(DecompositionDiscarded), typeof(PlanApproved), typeof(TaskReadied),
             typeof(TaskStarted), typeof(TaskAwaitingInput), typeof(TaskResumed), typeof(TaskCompleted), typeof(TaskFailed),
             typeof(TaskNeedsAttention), typeof(TaskRetried), typeof(TaskCancelled), typeof(PlanFinished), typeof(PlanRated),
+            typeof(ArtifactsRecorded), typeof(ArtifactEdited),
         ]);
     }
 
@@ -72,7 +75,8 @@ public static class PlannerModule
         app.MapGroup("/api/plans").WithTags("Plans")
             .MapCreatePlan().MapGetPlan().MapGetHistory().MapPlanDiff().MapPlanStream()
             .MapAddTask().MapAddChildren().MapEditTask().MapMoveTask().MapCloneSubtree().MapDeleteSubtree()
-            .MapDecompose().MapApprovePlan().MapCancelPlan().MapRetryTask().MapRatePlan();
+            .MapDecompose().MapApprovePlan().MapCancelPlan().MapRetryTask().MapRatePlan()
+            .MapArtifacts().MapPlanExports();
         app.MapPatternsApi();
         return app;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Orchestrator.ModelSimulator.Completions;
 
 namespace Orchestrator.ModelSimulator.Replies;
@@ -8,9 +9,10 @@ namespace Orchestrator.ModelSimulator.Replies;
 /// planner's decomposition request, child chats through <c>propose_subtasks</c> when a chat asks to split,
 /// a question through <c>request_human_input</c> on the first turn
 /// that offers it, a recap when asked for one, otherwise a short reply that quotes what was asked
-/// (with a <c>propose_completion</c> call when that tool is offered).
+/// (with a <c>propose_completion</c> call when that tool is offered), ending with a fenced code block when the brief or
+/// the message asks for a snippet.
 /// </summary>
-public static class ReplyComposer
+public static partial class ReplyComposer
 {
     public const string RequestHumanInput = "request_human_input";
     public const string ProposeCompletion = "propose_completion";
@@ -73,6 +75,11 @@ public static class ReplyComposer
 
         var asked = Words.Quote(request.LastUserMessage.Length > 0 ? request.LastUserMessage : Subject(request), 80);
         var text = $"(Simulated reply from orchestrator-simulator.) You asked: “{asked}”. {Pick(Openings, seed)} {Pick(Bodies, seed >> 8)} {Pick(Closings, seed >> 16)}";
+        if (SnippetAsked().IsMatch(request.SystemPrompt) || SnippetAsked().IsMatch(request.LastUserMessage))
+        {
+            text += Snippet(Subject(request));
+        }
+
         if (request.Offers(ProposeCompletion))
         {
             var summary = $"Completed: {Words.Quote(Subject(request), 60)}";
@@ -106,6 +113,16 @@ public static class ReplyComposer
 
     private static SimulatedToolCall Call(string name, object arguments, ulong seed) =>
         new($"call_{seed % 1_000_000_000:D9}", name, JsonSerializer.Serialize(arguments));
+
+    /// <summary>A small markdown section with a named python block, so the reply has an artifact to open and edit.</summary>
+    private static string Snippet(string subject)
+    {
+        var about = Words.Quote(subject.ReplaceLineEndings(" "), 60).Replace("\\", "", StringComparison.Ordinal).Replace("\"", "'", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal);
+        return $"\n\n## Snippet\n\n```python title=\"snippet.py\"\ndef answer() -> str:\n    return \"{about}\"\n```\n";
+    }
+
+    [GeneratedRegex(@"\bsnippets?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SnippetAsked();
 
     private static string Pick(string[] options, ulong seed) => options[(int)(seed % (ulong)options.Length)];
 }

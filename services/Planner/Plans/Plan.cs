@@ -66,6 +66,17 @@ public sealed record PlanTask(
     /// <summary>The plan version that added the task: tasks are listed in the order they were added.</summary>
     public long Added { get; init; }
 
+    /// <summary>What the task produced as named artifacts, each at its current version; empty until it completes.</summary>
+    public ImmutableArray<TaskArtifact> Artifacts { get; init; } = [];
+
+    /// <summary>Tokens spent on the task's result, as the Executor reported them.</summary>
+    public long Tokens { get; init; }
+
+    /// <summary>When the task last started and completed, for the plan's report.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? CompletedAt { get; init; }
+
     public bool IsRunning => Status is TaskStatus.Active or TaskStatus.AwaitingInput;
 
     public bool IsFinished => Status is TaskStatus.Completed or TaskStatus.Cancelled;
@@ -73,6 +84,17 @@ public sealed record PlanTask(
 
 /// <summary>The person's verdict on a finished plan: 1 (poor) to 5 (excellent).</summary>
 public sealed record PlanRating(int Score, string? Comment, DateTimeOffset At);
+
+/// <summary>
+/// An artifact of a task at its current version; a task's first artifact is its whole result. <see cref="Start"/>/<see cref="Length"/> locate the original in the
+/// task's result; <see cref="Edited"/> says the person changed it since the result was recorded.
+/// </summary>
+public sealed record TaskArtifact(Guid Id, string Name, string Kind, string? Language, int Version, string Content, int Start, int Length, bool Edited)
+{
+    public const string Markdown = "markdown";
+
+    public const string Code = "code";
+}
 
 /// <summary>The state of a plan stream: the whole task tree. Built only by <see cref="PlanEvolution.Evolve"/>.</summary>
 public sealed record Plan(

@@ -117,8 +117,23 @@ public sealed record TaskAwaitingInput(Guid PlanId, Guid TaskId, string Question
 /// <summary>The person answered; the task runs again.</summary>
 public sealed record TaskResumed(Guid PlanId, Guid TaskId, DateTimeOffset At) : IPlanEvent;
 
-/// <summary>The task produced its result (for a parent: the aggregate of its children's results).</summary>
-public sealed record TaskCompleted(Guid PlanId, Guid TaskId, string Summary, string Result, DateTimeOffset At) : IPlanEvent;
+/// <summary>The task produced its result (for a parent: the aggregate of its children's results) with <paramref name="Tokens"/> spent on it.</summary>
+public sealed record TaskCompleted(Guid PlanId, Guid TaskId, string Summary, string Result, DateTimeOffset At, long Tokens = 0) : IPlanEvent;
+
+/// <summary>
+/// What a completed task produced, as named artifacts: the whole result as a document, and each code block or document
+/// in it. Recorded with the result, so a retried task's new result replaces them; ids are derived from the task and position.
+/// </summary>
+public sealed record ArtifactsRecorded(Guid PlanId, Guid TaskId, IReadOnlyList<RecordedArtifact> Artifacts, DateTimeOffset At) : IPlanEvent;
+
+/// <summary>
+/// One artifact as extracted from a result: <paramref name="Start"/> and <paramref name="Length"/> locate its content in
+/// the result (the whole result for the result document), so an edit can take the original's place in the task's output.
+/// </summary>
+public sealed record RecordedArtifact(Guid ArtifactId, string Name, string Kind, string? Language, string Content, int Start, int Length);
+
+/// <summary>The person edited an artifact: <paramref name="Content"/> is its new text at <paramref name="Version"/>.</summary>
+public sealed record ArtifactEdited(Guid PlanId, Guid TaskId, Guid ArtifactId, int Version, string Content, DateTimeOffset At) : IPlanEvent;
 
 /// <summary>The task failed after its retries.</summary>
 public sealed record TaskFailed(Guid PlanId, Guid TaskId, string Reason, DateTimeOffset At) : IPlanEvent;

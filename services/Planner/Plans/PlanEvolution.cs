@@ -71,7 +71,7 @@ public static class PlanEvolution
         },
 
         TaskReadied e => state.Replace(e.TaskId, t => t with { Status = TaskStatus.Ready, Attempts = e.Attempt, Problem = null }),
-        TaskStarted e => state.Replace(e.TaskId, t => t with { Status = TaskStatus.Active }),
+        TaskStarted e => state.Replace(e.TaskId, t => t with { Status = TaskStatus.Active, StartedAt = e.At }),
         TaskAwaitingInput e => state.Replace(e.TaskId, t => t with { Status = TaskStatus.AwaitingInput, Question = e.Question }),
         TaskResumed e => state.Replace(e.TaskId, t => t with { Status = TaskStatus.Active, Question = null }),
         TaskCompleted e => state.Replace(e.TaskId, t => t with
@@ -79,9 +79,20 @@ public static class PlanEvolution
             Status = TaskStatus.Completed,
             Result = e.Result,
             Summary = e.Summary,
+            Tokens = e.Tokens,
+            CompletedAt = e.At,
             Question = null,
             Problem = null,
             NeedsAttention = false,
+        }),
+        ArtifactsRecorded e => state.Replace(e.TaskId, t => t with
+        {
+            Artifacts = [.. e.Artifacts.Select(a => new TaskArtifact(a.ArtifactId, a.Name, a.Kind, a.Language,
+                (t.Artifacts.FirstOrDefault(old => old.Id == a.ArtifactId)?.Version ?? 0) + 1, a.Content, a.Start, a.Length, false))],
+        }),
+        ArtifactEdited e => state.Replace(e.TaskId, t => t with
+        {
+            Artifacts = [.. t.Artifacts.Select(a => a.Id == e.ArtifactId ? a with { Version = e.Version, Content = e.Content, Edited = true } : a)],
         }),
         TaskFailed e => state.Replace(e.TaskId, t => t with { Status = TaskStatus.Failed, Problem = e.Reason, Question = null }),
         TaskNeedsAttention e => state.Replace(e.TaskId, t => t with { NeedsAttention = true, Problem = e.Reason }),

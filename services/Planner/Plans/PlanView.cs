@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orchestrator.Planner.Plans.Artifacts;
 
 namespace Orchestrator.Planner.Plans;
 
@@ -20,7 +21,9 @@ public sealed record TaskView(
     bool NeedsAttention,
     string? Question,
     int Attempts,
-    bool Proposed)
+    bool Proposed,
+    IReadOnlyList<ArtifactView> Artifacts,
+    long Tokens)
 {
     /// <summary>
     /// The task as shown: a pending parent whose subtasks have started shows as active, so the tree
@@ -30,7 +33,8 @@ public sealed record TaskView(
     {
         var status = t.Status == TaskStatus.Pending && busyAncestors.Contains(t.Id) ? TaskStatus.Active : t.Status;
         return new(t.Id, t.ParentId, t.Title, t.Objective, t.Mode, status, t.DependsOn, t.ExpectedOutputs, t.Order, t.ConversationId,
-            t.Result, t.Summary, t.Problem, t.NeedsAttention, t.Question, t.Attempts, t.Proposed);
+            t.Result, t.Summary, t.Problem, t.NeedsAttention, t.Question, t.Attempts, t.Proposed,
+            t.Artifacts.IsDefaultOrEmpty ? [] : [.. t.Artifacts.Select(ArtifactView.From)], t.Tokens);
     }
 
     /// <summary>One task as shown; for many tasks of a plan compute <see cref="BusyAncestors"/> once.</summary>
@@ -52,6 +56,12 @@ public sealed record TaskView(
 
         return busy;
     }
+}
+
+/// <summary>An artifact as a task lists it (its content has a route of its own).</summary>
+public sealed record ArtifactView(Guid Id, string Name, string Kind, string? Language, int Version, bool Edited, string FileName)
+{
+    public static ArtifactView From(TaskArtifact a) => new(a.Id, a.Name, a.Kind, a.Language, a.Version, a.Edited, ArtifactFileNames.Of(a));
 }
 
 /// <summary>A plan as the API shows it: tasks as a flat list, the tree by parentId.</summary>

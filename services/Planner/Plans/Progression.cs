@@ -1,3 +1,5 @@
+using Orchestrator.Planner.Plans.Artifacts;
+
 namespace Orchestrator.Planner.Plans;
 
 /// <summary>
@@ -34,7 +36,7 @@ public static class Progression
     /// <summary>
     /// The same events as <see cref="Advance(Plan, DateTimeOffset)"/> for a plan that was advanced as far as it could go
     /// before <paramref name="applied"/>, without walking the tree when those events cannot have made a task runnable:
-    /// a task readied, started, waiting for or given its input changes no dependency, and a completion only matters to
+    /// a task readied, started, waiting for or given its input, or an artifact recorded or edited, changes no dependency, and a completion only matters to
     /// the tasks that depend on it directly (a subtask inherits its parent's dependencies, and the parent is one of them).
     /// </summary>
     public static IReadOnlyList<object> Advance(Plan plan, IReadOnlyList<object> applied, DateTimeOffset now)
@@ -44,13 +46,14 @@ public static class Progression
             return [];
         }
 
-        if (applied.Count > 0 && applied.All(e => e is TaskReadied or TaskStarted or TaskAwaitingInput or TaskResumed))
+        if (applied.Count > 0 && applied.All(e => e is TaskReadied or TaskStarted or TaskAwaitingInput or TaskResumed or ArtifactEdited))
         {
-            // The task these are about is ready, active or waiting: the plan is moving, so it is not finished either.
+            // The task these are about is ready, active or waiting: the plan is moving, so it is not finished either. An
+            // artifact's edit changes no status, so what could follow from it followed already.
             return [];
         }
 
-        if (applied.Count == 0 || !applied.All(e => e is TaskReadied or TaskStarted or TaskAwaitingInput or TaskResumed or TaskCompleted))
+        if (applied.Count == 0 || !applied.All(e => e is TaskReadied or TaskStarted or TaskAwaitingInput or TaskResumed or TaskCompleted or ArtifactsRecorded or ArtifactEdited))
         {
             return Advance(plan, now);
         }
@@ -93,7 +96,7 @@ public static class Progression
         var inputs = new List<ReadiedInput>();
         foreach (var dependency in EffectiveDependencies(tree, task).Select(tree.Find).OfType<PlanTask>())
         {
-            inputs.Add(new ReadiedInput(dependency.Id, dependency.Title, dependency.Result ?? "", "dependency"));
+            inputs.Add(new ReadiedInput(dependency.Id, dependency.Title, TaskOutput.Of(dependency), "dependency"));
         }
 
         if (task.ParentId is { } parentId && tree.Find(parentId) is { } parent)

@@ -29,15 +29,18 @@ internal sealed class PlanBuilder
         return id;
     }
 
-    public PlanBuilder Approve()
-    {
-        Plan = Apply(Plan, ApprovePlanDecision.Decide(Plan, Now));
-        return this;
-    }
+    /// <summary>Every event applied through <see cref="Then"/> and <see cref="Approve"/>, follow-ups included.</summary>
+    public List<object> Events { get; } = [];
+
+    public PlanBuilder Approve() => Then(plan => ApprovePlanDecision.Decide(plan, Now));
 
     public PlanBuilder Then(Func<Plan, Decision> decide)
     {
-        Plan = Apply(Plan, decide(Plan));
+        var decision = decide(Plan);
+        Assert.True(decision.Problem is null, decision.Problem?.Detail);
+        var (events, after) = PlanWriter.WithFollowUps(Plan, decision.Events, Now);
+        Events.AddRange(events);
+        Plan = after;
         return this;
     }
 

@@ -161,7 +161,8 @@ public sealed class ProgressionTests
 
         Assert.Collection(completed.Events,
             e => Assert.Equal(new TaskStarted(given.Plan.Id, a, 1, false, Now), e),
-            e => Assert.IsType<TaskCompleted>(e));
+            e => Assert.IsType<TaskCompleted>(e),
+            e => Assert.IsType<ArtifactsRecorded>(e));
         given.Then(_ => completed);
         Assert.Equal(TaskStatus.Completed, given[a].Status);
         Assert.Empty(TaskProgressDecision.Decide(given.Plan, new TaskProgress.Started(a, 1, false, Now)).Events);
@@ -186,7 +187,7 @@ public sealed class ProgressionTests
     }
 
     [Fact]
-    public void A_completion_after_its_start_records_only_the_completion()
+    public void A_completion_after_its_start_records_only_the_completion_and_its_artifacts()
     {
         var given = PlanBuilder.Create();
         var a = given.Add("A");
@@ -194,7 +195,9 @@ public sealed class ProgressionTests
         given.Then(p => TaskProgressDecision.Decide(p, new TaskProgress.Started(a, 1, false, Now)));
         Assert.Equal(TaskStatus.Active, given[a].Status);
 
-        Assert.IsType<TaskCompleted>(Assert.Single(TaskProgressDecision.Decide(given.Plan, new TaskProgress.Completed(a, "s", "r", Now)).Events));
+        Assert.Collection(TaskProgressDecision.Decide(given.Plan, new TaskProgress.Completed(a, "s", "r", Now)).Events,
+            e => Assert.IsType<TaskCompleted>(e),
+            e => Assert.IsType<ArtifactsRecorded>(e));
     }
 
     [Fact]

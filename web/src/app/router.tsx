@@ -23,7 +23,7 @@ export const createRoutes = (queryClient: QueryClient): RouteObject[] => [
           return null;
         },
         shouldRevalidate: ({ currentParams, nextParams }) => currentParams.planId !== nextParams.planId,
-        children: [{ index: true }, { path: 'tasks/:taskId' }],
+        children: [{ index: true }, { path: 'tasks/:taskId' }, { path: 'tasks/:taskId/artifacts/:artifactId' }],
       },
       {
         path: 'plans/:planId/audit',

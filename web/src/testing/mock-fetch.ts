@@ -64,6 +64,7 @@ export function mockFetch() {
     get: (path: string | RegExp, handler: Handler | object) => on('GET', path, handler),
     post: (path: string | RegExp, handler: Handler | object) => on('POST', path, handler),
     patch: (path: string | RegExp, handler: Handler | object) => on('PATCH', path, handler),
+    put: (path: string | RegExp, handler: Handler | object) => on('PUT', path, handler),
     delete: (path: string | RegExp, handler: Handler | object) => on('DELETE', path, handler),
     networkError: (method: string, path: string | RegExp) =>
       on(method, path, () => Promise.reject(new TypeError('Failed to fetch'))),

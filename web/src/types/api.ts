@@ -51,6 +51,31 @@ export type Task = {
   question?: string | null;
   /** Optional: what the task is expected to produce. */
   expectedOutputs?: string[];
+  /** What the task produced as named artifacts (empty until it completes); the first is the whole result. */
+  artifacts?: ArtifactSummary[];
+  /** Optional: tokens spent on the task's result. */
+  tokens?: number;
+};
+
+export type ArtifactKind = 'markdown' | 'code';
+
+/** An artifact as a task lists it; its content comes from `GET …/tasks/{taskId}/artifacts/{artifactId}`. */
+export type ArtifactSummary = {
+  id: string;
+  name: string;
+  kind: ArtifactKind;
+  language?: string | null;
+  version: number;
+  edited?: boolean;
+  fileName?: string;
+};
+
+/** An artifact with its content at its current version. */
+export type ArtifactContent = ArtifactSummary & {
+  planId: string;
+  taskId: string;
+  fileName: string;
+  content: string;
 };
 
 /** The answer to `POST …/tasks/{taskId}/decompose`: the planner's decision, why, and the proposed subtasks (none when it executes directly). */

@@ -8,6 +8,7 @@ using Marten;
 using Marten.Subscriptions;
 using Orchestrator.Eventing;
 using Orchestrator.ModelAccess;
+using Orchestrator.Planner.Plans.Artifacts;
 using Orchestrator.Prompts;
 
 namespace Orchestrator.Planner.Plans.Progressing;
@@ -91,7 +92,7 @@ public sealed class ParentAggregator : SubscriptionBase
         }
     }
 
-    private async Task<object> AggregateAsync(Plan plan, PlanTask parent, CancellationToken ct)
+    private async Task<object[]> AggregateAsync(Plan plan, PlanTask parent, CancellationToken ct)
     {
         var children = plan.ChildrenOf(parent.Id).ToList();
         var now = _clock.GetUtcNow();
@@ -118,12 +119,14 @@ public sealed class ParentAggregator : SubscriptionBase
                 PromptVersionId = prompt.VersionId,
                 Subject = plan.Id,
             }, ct);
-            return new TaskCompleted(plan.Id, parent.Id, Summarise(reply.Content, children.Count), reply.Content, now);
+            var completed = new TaskCompleted(plan.Id, parent.Id, Summarise(reply.Content, children.Count), reply.Content, now,
+                reply.Usage.PromptTokens + reply.Usage.CompletionTokens);
+            return [completed, ArtifactExtraction.Record(completed)];
         }
         catch (ModelCallException ex)
         {
             _logger.LogWarning("Aggregating task {TaskId} failed: {Reason}", parent.Id, ex.Message);
-            return new TaskFailed(plan.Id, parent.Id, $"Combining the subtasks' results failed: {ex.Message}", now);
+            return [new TaskFailed(plan.Id, parent.Id, $"Combining the subtasks' results failed: {ex.Message}", now)];
         }
     }
 

@@ -1,3 +1,5 @@
+using Orchestrator.Planner.Plans.Artifacts;
+
 namespace Orchestrator.Planner.Plans.Progressing;
 
 /// <summary>What the Executor reported about a task, as a command on the plan.</summary>
@@ -9,7 +11,7 @@ public abstract record TaskProgress(Guid TaskId, DateTimeOffset Now)
 
     public sealed record Resumed(Guid TaskId, DateTimeOffset Now) : TaskProgress(TaskId, Now);
 
-    public sealed record Completed(Guid TaskId, string Summary, string Result, DateTimeOffset Now) : TaskProgress(TaskId, Now);
+    public sealed record Completed(Guid TaskId, string Summary, string Result, DateTimeOffset Now, long Tokens = 0) : TaskProgress(TaskId, Now);
 
     public sealed record Failed(Guid TaskId, string Reason, DateTimeOffset Now) : TaskProgress(TaskId, Now);
 
@@ -62,9 +64,9 @@ public static class TaskProgressDecision
             // Started and completed travel on separate queues, so a completion can overtake its start: the task did
             // start, and its history says so before it says it completed (the late start then changes nothing).
             TaskProgress.Completed p when task.Status == TaskStatus.Ready =>
-                Decision.Accept(new TaskStarted(plan.Id, task.Id, task.Attempts, false, p.Now), new TaskCompleted(plan.Id, task.Id, p.Summary, p.Result, p.Now)),
+                Decision.Accept([new TaskStarted(plan.Id, task.Id, task.Attempts, false, p.Now), .. Completion(plan, task, p)]),
             TaskProgress.Completed p when task.Status is TaskStatus.Active or TaskStatus.AwaitingInput =>
-                Decision.Accept(new TaskCompleted(plan.Id, task.Id, p.Summary, p.Result, p.Now)),
+                Decision.Accept(Completion(plan, task, p)),
             // The Executor fails only an attempt that started (a turn that failed, a timeout), so a failure that overtook its start
             // records the start first, as a completion does.
             TaskProgress.Failed p when task.Status == TaskStatus.Ready =>
@@ -78,6 +80,13 @@ public static class TaskProgressDecision
             TaskProgress.RetryRequested => Decision.Conflict($"'{task.Title}' is {Api.Name(task.Status)}: only a failed or cancelled task can be retried."),
             _ => Decision.Accept(),
         };
+    }
+
+    /// <summary>The result, and the artifacts found in it.</summary>
+    private static object[] Completion(Plan plan, PlanTask task, TaskProgress.Completed completed)
+    {
+        var completion = new TaskCompleted(plan.Id, task.Id, completed.Summary, completed.Result, completed.Now, completed.Tokens);
+        return [completion, ArtifactExtraction.Record(completion)];
     }
 
     /// <summary>A task the person stopped blocks what depends on it: its parent needs attention, as for a failure.</summary>

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useLocation, useMatch, useNavigate, useParams } from 'react-router';
 import { SplitPane } from '@/components/layout/split-pane';
 import { Alert } from '@/components/ui/alert';
@@ -25,9 +25,17 @@ import type { PlanView, Task } from '@/types/api';
 import '@/features/plans/components/plans.css';
 import './plan.css';
 
+// The editor is large: it loads when an artifact is first opened.
+const ArtifactCanvas = lazy(() =>
+  import('@/features/canvas/components/artifact-canvas').then((m) => ({ default: m.ArtifactCanvas })),
+);
+
 export function PlanRoute() {
   const { planId = '' } = useParams();
-  const taskId = useMatch('/plans/:planId/tasks/:taskId')?.params.taskId;
+  const artifactMatch = useMatch('/plans/:planId/tasks/:taskId/artifacts/:artifactId');
+  const taskMatch = useMatch('/plans/:planId/tasks/:taskId');
+  const taskId = artifactMatch?.params.taskId ?? taskMatch?.params.taskId;
+  const artifactId = artifactMatch?.params.artifactId ?? null;
   const plan = usePlan(planId);
   // Connected once the plan is here: the stream's first message is the whole plan again, and parsing
   // it beside the first render of a large plan only delays that render. Opening the stream refetches,
@@ -65,16 +73,17 @@ export function PlanRoute() {
       </div>
     );
   }
-  return <PlanWorkspace plan={plan.data} taskId={taskId ?? null} stream={stream} />;
+  return <PlanWorkspace plan={plan.data} taskId={taskId ?? null} artifactId={artifactId} stream={stream} />;
 }
 
 type PlanWorkspaceProps = {
   plan: PlanView;
   taskId: string | null;
+  artifactId: string | null;
   stream: ReturnType<typeof usePlanStream>;
 };
 
-function PlanWorkspace({ plan, taskId, stream }: PlanWorkspaceProps) {
+function PlanWorkspace({ plan, taskId, artifactId, stream }: PlanWorkspaceProps) {
   const navigate = useNavigate();
   const location = useLocation();
   const toast = useToast();
@@ -88,6 +97,7 @@ function PlanWorkspace({ plan, taskId, stream }: PlanWorkspaceProps) {
   const root = plan.tasks.find((task) => task.parentId === null) ?? null;
   const selected = (taskId ? plan.tasks.find((task) => task.id === taskId) : null) ?? null;
   const openTask = (task: Task) => void navigate(`/plans/${plan.id}/tasks/${task.id}`);
+  const openArtifact = (task: Task, id: string) => void navigate(`/plans/${plan.id}/tasks/${task.id}/artifacts/${id}`);
 
   // A plan made from the home page is decomposed at once, with visible progress.
   const asked = useRef(false);
@@ -152,7 +162,7 @@ function PlanWorkspace({ plan, taskId, stream }: PlanWorkspaceProps) {
     </div>
   );
 
-  const right = selected ? (
+  const chat = selected ? (
     selected.conversationId ? (
       <ChatPanel
         key={selected.conversationId}
@@ -166,6 +176,7 @@ function PlanWorkspace({ plan, taskId, stream }: PlanWorkspaceProps) {
             task={selected}
             execution={executions.data?.find((execution) => execution.taskId === selected.id)}
             onOpenTask={openTask}
+            onOpenArtifact={(id) => openArtifact(selected, id)}
             onMarkDone={() =>
               complete.mutate(
                 { taskId: selected.id },
@@ -206,6 +217,33 @@ function PlanWorkspace({ plan, taskId, stream }: PlanWorkspaceProps) {
       </div>
     </div>
   );
+
+  const artifacts = selected?.artifacts ?? [];
+  const right =
+    selected && artifactId ? (
+      <div className="task-side task-side--canvas">
+        <div className="task-side__chat">{chat}</div>
+        <Suspense
+          fallback={
+            <div className="canvas">
+              <Spinner label="Opening the canvas" />
+            </div>
+          }
+        >
+          <ArtifactCanvas
+            planId={plan.id}
+            taskId={selected.id}
+            taskTitle={selected.title}
+            artifacts={artifacts}
+            artifactId={artifactId}
+            onSelect={(id) => openArtifact(selected, id)}
+            onClose={() => openTask(selected)}
+          />
+        </Suspense>
+      </div>
+    ) : (
+      chat
+    );
 
   return (
     <div className="workspace">

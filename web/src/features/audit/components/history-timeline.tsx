@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { Markdown } from '@/components/markdown/markdown';
 import { humanizeEventType } from '@/features/audit/lib/diff-plans';
 import { formatTime } from '@/lib/format';
 import type { PlanEvent } from '@/types/api';
@@ -50,10 +51,28 @@ export function HistoryTimeline({ events, version, onSelect }: HistoryTimelinePr
             >
               {expanded === event.version ? 'Hide details' : 'Details'}
             </button>
-            {expanded === event.version && <pre className="timeline__data">{JSON.stringify(event.data, null, 2)}</pre>}
+            {expanded === event.version && (
+              <>
+                {renderedText(event.data) !== null && (
+                  <div className="timeline__result">
+                    <Markdown text={renderedText(event.data) ?? ''} />
+                  </div>
+                )}
+                <pre className="timeline__data">{JSON.stringify(event.data, null, 2)}</pre>
+              </>
+            )}
           </li>
         );
       })}
     </ol>
   );
+}
+
+/** The text an event carries for a person to read: a task's result, or an artifact's edited content. */
+function renderedText(data: unknown): string | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const record = data as Record<string, unknown>;
+  if (typeof record.result === 'string' && record.result.length > 0) return record.result;
+  if (typeof record.content === 'string' && typeof record.artifactId === 'string') return record.content;
+  return null;
 }

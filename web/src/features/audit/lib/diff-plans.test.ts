@@ -29,6 +29,16 @@ describe('diffPlans', () => {
     expect(diffMarks(diff).get('design')).toBe('changed');
   });
 
+  it('shows an artifact edited between two versions', () => {
+    const before = makeTask({ id: 't', status: 'completed', artifacts: [{ id: 'a', name: 'snippet.py', kind: 'code', version: 1 }] });
+    const after = { ...before, artifacts: [{ id: 'a', name: 'snippet.py', kind: 'code' as const, version: 2, edited: true }] };
+
+    const diff = diffPlans(makeShoppingCartPlan({ tasks: [before] }), makeShoppingCartPlan({ tasks: [after] }));
+
+    expect(diff.changed).toHaveLength(1);
+    expect(diff.changed[0]!.changes).toEqual([{ field: 'artifact snippet.py', before: 'v1', after: 'v2 (edited)' }]);
+  });
+
   it('names event types for people', () => {
     expect(humanizeEventType('TaskAdded')).toBe('Task added');
     expect(humanizeEventType('Orchestrator.Planner.PlanApproved')).toBe('Plan approved');

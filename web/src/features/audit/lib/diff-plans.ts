@@ -41,6 +41,7 @@ export function diffPlans(before: PlanView, after: PlanView): PlanDiff {
         changes.push({ field, before: show(previous[field], titles), after: show(task[field], titles) });
       }
     }
+    changes.push(...artifactChanges(previous, task));
     if (changes.length > 0) changed.push({ task, changes });
   }
 
@@ -49,6 +50,22 @@ export function diffPlans(before: PlanView, after: PlanView): PlanDiff {
     if (before[field] !== after[field]) planChanges.push({ field, before: before[field], after: after[field] });
   }
   return { added, removed, changed, planChanges };
+}
+
+/** Artifacts recorded, replaced or edited between two versions of a task: `artifact snippet.py: v1 → v2 (edited)`. */
+function artifactChanges(before: Task, after: Task): TaskChange[] {
+  const label = (artifact: NonNullable<Task['artifacts']>[number] | undefined) =>
+    artifact ? `v${artifact.version}${artifact.edited ? ' (edited)' : ''}` : '—';
+  const old = new Map((before.artifacts ?? []).map((artifact) => [artifact.id, artifact]));
+  const changes: TaskChange[] = [];
+  for (const artifact of after.artifacts ?? []) {
+    const previous = old.get(artifact.id);
+    old.delete(artifact.id);
+    if (previous?.version === artifact.version) continue;
+    changes.push({ field: `artifact ${artifact.name}`, before: label(previous), after: label(artifact) });
+  }
+  for (const removed of old.values()) changes.push({ field: `artifact ${removed.name}`, before: label(removed), after: '—' });
+  return changes;
 }
 
 /** Marks for the tree: tasks added or changed in `diff`. */

@@ -7,7 +7,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { conversationKey, useConversation } from '@/features/conversations/api/get-conversation';
 import { useSendFeedback } from '@/features/conversations/api/send-feedback';
-import { Markdown } from '@/features/conversations/components/markdown';
+import { Markdown } from '@/components/markdown/markdown';
 import { ProposalCard } from '@/features/conversations/components/proposal-card';
 import {
   messageProposal,

@@ -50,6 +50,22 @@ export function PlanHeader({ plan, stream, onCancel }: PlanHeaderProps) {
         <Link to={`/plans/${plan.id}/audit`} className="btn btn--sm btn--ghost">
           History
         </Link>
+        <a
+          href={`/api/plans/${encodeURIComponent(plan.id)}/report`}
+          download
+          className="btn btn--sm btn--ghost"
+          title="The whole plan as one Markdown document"
+        >
+          Report
+        </a>
+        <a
+          href={`/api/plans/${encodeURIComponent(plan.id)}/artifacts`}
+          download
+          className="btn btn--sm btn--ghost"
+          title="Every task's artifacts as a zip"
+        >
+          Download artifacts
+        </a>
         {onCancel && plan.status === 'running' && (
           <button type="button" className="btn btn--sm btn--danger" onClick={onCancel}>
             Stop plan

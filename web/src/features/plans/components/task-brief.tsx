@@ -1,3 +1,4 @@
+import { Markdown } from '@/components/markdown/markdown';
 import { StatusPill } from '@/components/ui/status-pill';
 import { canMarkDone, modeLabels } from '@/features/plans/lib/task-tree';
 import type { ExecutionStatus, PlanView, Task } from '@/types/api';
@@ -7,12 +8,14 @@ type TaskBriefProps = {
   task: Task;
   execution?: ExecutionStatus;
   onOpenTask: (task: Task) => void;
+  /** Opens one of the task's artifacts in the canvas. */
+  onOpenArtifact?: (artifactId: string) => void;
   onMarkDone?: () => void;
   onRetry?: () => void;
 };
 
 /** What the task's conversation is given: its brief, and the inputs it declares — nothing else. */
-export function TaskBrief({ plan, task, execution, onOpenTask, onMarkDone, onRetry }: TaskBriefProps) {
+export function TaskBrief({ plan, task, execution, onOpenTask, onOpenArtifact, onMarkDone, onRetry }: TaskBriefProps) {
   const byId = new Map(plan.tasks.map((candidate) => [candidate.id, candidate]));
   const parent = task.parentId ? byId.get(task.parentId) : undefined;
   const inputs = task.dependsOn.map((id) => byId.get(id)).filter((input): input is Task => Boolean(input));
@@ -52,7 +55,11 @@ export function TaskBrief({ plan, task, execution, onOpenTask, onMarkDone, onRet
                       {input.title}
                     </button>{' '}
                     <StatusPill kind="task" status={input.status} />
-                    {input.result && <p className="brief__result-snippet">{input.result}</p>}
+                    {input.result && (
+                      <div className="brief__result-snippet">
+                        <Markdown text={input.result} />
+                      </div>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -72,7 +79,30 @@ export function TaskBrief({ plan, task, execution, onOpenTask, onMarkDone, onRet
       {task.result && (
         <div className="brief__result">
           <span className="section-label">Result</span>
-          <p>{task.result}</p>
+          <Markdown text={task.result} />
+        </div>
+      )}
+      {onOpenArtifact && task.artifacts && task.artifacts.length > 0 && (
+        <div className="brief__artifacts">
+          <span className="section-label">Artifacts</span>
+          <ul>
+            {task.artifacts.map((artifact) => (
+              <li key={artifact.id}>
+                <button
+                  type="button"
+                  className="artifact-chip"
+                  onClick={() => onOpenArtifact(artifact.id)}
+                  title={`Open ${artifact.name} in the canvas`}
+                >
+                  <span className={`artifact-chip__kind artifact-chip__kind--${artifact.kind}`}>
+                    {artifact.kind === 'code' ? (artifact.language ?? 'code') : 'doc'}
+                  </span>
+                  {artifact.name}
+                  {artifact.version > 1 && <span className="faint"> v{artifact.version}</span>}
+                </button>
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       {(onMarkDone || onRetry) && (canFinish || task.status === 'failed') && (

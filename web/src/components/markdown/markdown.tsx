@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
+import './markdown.css';
 
 type MdNode = { type: string; value?: string; children?: MdNode[] };
 

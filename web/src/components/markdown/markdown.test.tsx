@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { Markdown } from '@/features/conversations/components/markdown';
+import { Markdown } from '@/components/markdown/markdown';
 
 describe('Markdown', () => {
   it('renders formatting, lists and fenced code', () => {

@@ -1,0 +1,45 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { TaskBrief } from '@/features/plans/components/task-brief';
+import { makeShoppingCartPlan, makeTask } from '@/testing/data-generators';
+
+describe('TaskBrief', () => {
+  it('renders a result as Markdown without running or rendering the HTML in it', () => {
+    const task = makeTask({
+      status: 'completed',
+      result:
+        '## Done\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>window.pwned = true</script>\n\n<img src="x" onerror="window.pwned = true">\n\n[bad](javascript:alert(1))',
+    });
+    const plan = makeShoppingCartPlan({ tasks: [task] });
+
+    const { container } = render(<TaskBrief plan={plan} task={task} onOpenTask={() => {}} />);
+
+    expect(container.querySelector('h2 + *')).not.toBeNull();
+    expect(screen.getByRole('heading', { name: 'Done' })).toBeInTheDocument();
+    expect(container.querySelector('table')).not.toBeNull();
+    expect(container.querySelector('script')).toBeNull();
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('[onerror]')).toBeNull();
+    expect(container).toHaveTextContent('<script>');
+    expect(container.querySelector('a')?.getAttribute('href') ?? '').not.toContain('javascript');
+    expect((window as unknown as { pwned?: boolean }).pwned).toBeUndefined();
+  });
+
+  it('lists the artifacts and opens the one clicked', () => {
+    const task = makeTask({
+      status: 'completed',
+      result: 'x',
+      artifacts: [
+        { id: 'a0', name: 'Result', kind: 'markdown', version: 1 },
+        { id: 'a1', name: 'snippet.py', kind: 'code', language: 'python', version: 2 },
+      ],
+    });
+    const onOpenArtifact = vi.fn();
+
+    render(<TaskBrief plan={makeShoppingCartPlan({ tasks: [task] })} task={task} onOpenTask={() => {}} onOpenArtifact={onOpenArtifact} />);
+    fireEvent.click(screen.getByRole('button', { name: /snippet\.py/ }));
+
+    expect(onOpenArtifact).toHaveBeenCalledWith('a1');
+    expect(screen.getByText('v2')).toBeInTheDocument();
+  });
+});
