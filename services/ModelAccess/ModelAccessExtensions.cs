@@ -11,7 +11,7 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>Registers model access for a service.</summary>
 public static class ModelAccessExtensions
 {
-    /// <summary>Adds <see cref="IChatModel"/>, <see cref="ITokenCounter"/> and <see cref="ModelProviderInfo"/> from <c>Orchestrator:Model:*</c>, validated when the host starts.</summary>
+    /// <summary>Adds <see cref="IChatModel"/>, <see cref="ITokenCounter"/>, <see cref="ModelPricing"/> and <see cref="ModelProviderInfo"/> from <c>Orchestrator:Model:*</c>, validated when the host starts.</summary>
     public static IHostApplicationBuilder AddModelAccess(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -35,6 +35,7 @@ public static class ModelAccessExtensions
                 ContextWindow = options.EffectiveContextWindow,
             };
         });
+        builder.Services.TryAddSingleton(sp => ModelPricing.From(sp.GetRequiredService<IOptions<ModelOptions>>().Value));
         builder.Services.TryAddSingleton<ModelCallRecorder>();
         builder.Services.TryAddSingleton<IChatModel, SemanticKernelChatModel>();
         builder.Services.AddOpenTelemetry()

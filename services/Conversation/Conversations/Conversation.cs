@@ -25,7 +25,17 @@ public enum ConversationStatus
     AwaitingInput,
 }
 
-public sealed record ConversationMessage(Guid Id, MessageRole Role, string Author, string Content, DateTimeOffset At, int Tokens, MessageStatus Status = MessageStatus.Complete);
+public sealed record ConversationMessage(Guid Id, MessageRole Role, string Author, string Content, DateTimeOffset At, int Tokens, MessageStatus Status = MessageStatus.Complete)
+{
+    /// <summary>The tokens the model read to write this reply (zero for a person's message).</summary>
+    public int InputTokens { get; init; }
+
+    /// <summary>The tokens the model wrote (zero for a person's message).</summary>
+    public int OutputTokens { get; init; }
+
+    /// <summary>What the reply's model call cost in US dollars (zero for a person's message, the simulator and an unpriced model).</summary>
+    public decimal CostUsd { get; init; }
+}
 
 public enum ProposalStatus
 {

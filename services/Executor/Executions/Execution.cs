@@ -28,7 +28,8 @@ public sealed record TurnRequested(Guid TaskId, Guid PlanId, Guid ConversationId
 /// <summary>A turn will be asked for at <paramref name="DueAt"/>: the backoff after a transient failure.</summary>
 public sealed record TurnScheduled(Guid TaskId, Guid TurnId, int Number, string? Instruction, bool AllowInputRequest, DateTimeOffset DueAt, DateTimeOffset At);
 
-public sealed record TurnCompleted(Guid TaskId, Guid TurnId, string Reply, long Tokens, double LatencyMs, string? PromptVersionId, DateTimeOffset At);
+/// <summary>A turn's reply arrived, with its tokens and what its model call cost in US dollars.</summary>
+public sealed record TurnCompleted(Guid TaskId, Guid TurnId, string Reply, long Tokens, double LatencyMs, string? PromptVersionId, DateTimeOffset At, decimal CostUsd = 0m);
 
 public sealed record TurnFailed(Guid TaskId, Guid TurnId, string Reason, bool Transient, DateTimeOffset At);
 
@@ -37,7 +38,9 @@ public sealed record InputRequested(Guid TaskId, Guid PlanId, Guid ConversationI
 
 public sealed record ExecutionResumed(Guid TaskId, Guid PlanId, DateTimeOffset At);
 
-public sealed record ExecutionCompleted(Guid TaskId, Guid PlanId, string Summary, string Result, int Attempts, long Tokens, string? PromptVersionId, DateTimeOffset At);
+/// <summary>The task is done; <paramref name="Tokens"/> and <paramref name="CostUsd"/> are what every turn of every attempt used and cost.</summary>
+public sealed record ExecutionCompleted(
+    Guid TaskId, Guid PlanId, string Summary, string Result, int Attempts, long Tokens, string? PromptVersionId, DateTimeOffset At, decimal CostUsd = 0m);
 
 /// <summary>The attempt failed for good; <paramref name="Mode"/> and <paramref name="ConversationId"/> (null in events written before them) say what ran where.</summary>
 public sealed record ExecutionFailed(
@@ -111,6 +114,9 @@ public sealed record Execution(
 
     public string? PromptVersionId { get; init; }
 
+    /// <summary>What every turn of every attempt cost in US dollars.</summary>
+    public decimal CostUsd { get; init; }
+
     public bool IsFinished => Status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled;
 }
 
@@ -154,6 +160,7 @@ public static class ExecutionEvolution
             Turns = state.Turns + 1,
             TotalTurns = state.TotalTurns + 1,
             Tokens = state.Tokens + e.Tokens,
+            CostUsd = state.CostUsd + e.CostUsd,
             Replies = [.. state.Replies, e.Reply],
             PromptVersionId = e.PromptVersionId ?? state.PromptVersionId,
         },

@@ -85,7 +85,7 @@ public static class ExecutionDecisions
             return [];
         }
 
-        var completed = new TurnCompleted(state.Id, turn.TurnId, turn.Reply, (long)turn.PromptTokens + turn.CompletionTokens, turn.LatencyMs, turn.PromptVersionId, now);
+        var completed = new TurnCompleted(state.Id, turn.TurnId, turn.Reply, (long)turn.PromptTokens + turn.CompletionTokens, turn.LatencyMs, turn.PromptVersionId, now, turn.CostUsd);
         var after = ExecutionEvolution.Evolve(state, completed)!;
         if (turn.CompletionProposed)
         {
@@ -175,7 +175,7 @@ public static class ExecutionDecisions
 
         var text = string.IsNullOrWhiteSpace(result) ? string.Join("\n\n", state.Replies) : result.Trim();
         var summary = string.IsNullOrWhiteSpace(text) ? "Completed by the person." : Summarize(text);
-        return Decision.Accept(new ExecutionCompleted(state.Id, state.PlanId, summary, text, state.Attempts, state.Tokens, state.PromptVersionId, now));
+        return Decision.Accept(new ExecutionCompleted(state.Id, state.PlanId, summary, text, state.Attempts, state.Tokens, state.PromptVersionId, now, state.CostUsd));
     }
 
     /// <summary>The person asks to run a failed task again; the Planner readies the next attempt.</summary>
@@ -212,7 +212,7 @@ public static class ExecutionDecisions
     {
         var result = string.Join("\n\n", state.Replies.Where(r => !string.IsNullOrWhiteSpace(r)));
         return new ExecutionCompleted(state.Id, state.PlanId, Summarize(state.Replies.LastOrDefault(r => !string.IsNullOrWhiteSpace(r)) ?? ""), result,
-            state.Attempts, state.Tokens, state.PromptVersionId, now);
+            state.Attempts, state.Tokens, state.PromptVersionId, now, state.CostUsd);
     }
 
     /// <summary>The first turn's message: the declared inputs (the brief itself is the conversation's opening), or null to start from the brief.</summary>

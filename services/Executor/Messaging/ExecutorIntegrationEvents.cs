@@ -21,7 +21,7 @@ public sealed class ExecutorIntegrationEvents(ExecutorSettings settings) : IInte
         TurnRequested e => new SendTo(_turnQueue, new RunConversationTurn(e.TurnId, e.ConversationId, e.TaskId, e.PlanId, e.Instruction, e.AllowInputRequest, e.At)),
         InputRequested e => new TaskInputRequestedIntegrationEvent(e.PlanId, e.TaskId, e.ConversationId, e.Question, e.At),
         ExecutionResumed e => new TaskResumedIntegrationEvent(e.PlanId, e.TaskId, e.At),
-        ExecutionCompleted e => new TaskCompletedIntegrationEvent(e.PlanId, e.TaskId, e.Summary, e.Result, e.Attempts, e.Tokens, e.PromptVersionId, e.At),
+        ExecutionCompleted e => new TaskCompletedIntegrationEvent(e.PlanId, e.TaskId, e.Summary, e.Result, e.Attempts, e.Tokens, e.PromptVersionId, e.At, e.CostUsd),
         ExecutionFailed e => new TaskFailedIntegrationEvent(e.PlanId, e.TaskId, e.Reason, e.Attempts, e.PromptVersionId, e.At, e.Mode, e.ConversationId),
         ExecutionRetryRequested e => new TaskRetryRequestedIntegrationEvent(e.PlanId, e.TaskId, e.At),
         ExecutionCancelled { ByPerson: true } e => new TaskExecutionCancelledIntegrationEvent(e.PlanId, e.TaskId, e.Reason, e.At),

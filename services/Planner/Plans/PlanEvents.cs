@@ -111,8 +111,11 @@ public sealed record TaskAwaitingInput(Guid PlanId, Guid TaskId, string Question
 /// <summary>The person answered; the task runs again.</summary>
 public sealed record TaskResumed(Guid PlanId, Guid TaskId, DateTimeOffset At) : IPlanEvent;
 
-/// <summary>The task produced its result (for a parent: the aggregate of its children's results).</summary>
-public sealed record TaskCompleted(Guid PlanId, Guid TaskId, string Summary, string Result, DateTimeOffset At) : IPlanEvent;
+/// <summary>
+/// The task produced its result (for a parent: the aggregate of its children's results), with the tokens its model calls used
+/// and what they cost in US dollars (for a parent: its own aggregation call; its subtasks' costs are their own).
+/// </summary>
+public sealed record TaskCompleted(Guid PlanId, Guid TaskId, string Summary, string Result, DateTimeOffset At, long Tokens = 0, decimal CostUsd = 0m) : IPlanEvent;
 
 /// <summary>The task failed after its retries.</summary>
 public sealed record TaskFailed(Guid PlanId, Guid TaskId, string Reason, DateTimeOffset At) : IPlanEvent;

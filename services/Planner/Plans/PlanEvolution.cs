@@ -77,6 +77,8 @@ public static class PlanEvolution
             Question = null,
             Problem = null,
             NeedsAttention = false,
+            Tokens = e.Tokens,
+            CostUsd = e.CostUsd,
         }),
         TaskFailed e => state.Replace(e.TaskId, t => t with { Status = TaskStatus.Failed, Problem = e.Reason, Question = null }),
         TaskNeedsAttention e => state.Replace(e.TaskId, t => t with { NeedsAttention = true, Problem = e.Reason }),

@@ -2,7 +2,24 @@ using System.Text.Json;
 
 namespace Orchestrator.Planner.Plans;
 
-/// <summary>A task as the API shows it.</summary>
+/// <summary>Tokens used and what they cost in US dollars.</summary>
+public sealed record CostView(long Tokens, decimal Usd)
+{
+    public static CostView Sum(IEnumerable<TaskView> tasks)
+    {
+        long tokens = 0;
+        var usd = 0m;
+        foreach (var task in tasks)
+        {
+            tokens += task.Cost.Tokens;
+            usd += task.Cost.Usd;
+        }
+
+        return new(tokens, usd);
+    }
+}
+
+/// <summary>A task as the API shows it; <see cref="Cost"/> is what its own model calls used and cost.</summary>
 public sealed record TaskView(
     Guid Id,
     Guid? ParentId,
@@ -20,7 +37,8 @@ public sealed record TaskView(
     bool NeedsAttention,
     string? Question,
     int Attempts,
-    bool Proposed)
+    bool Proposed,
+    CostView Cost)
 {
     /// <summary>
     /// The task as shown: a pending parent whose subtasks have started shows as active, so the tree
@@ -30,7 +48,7 @@ public sealed record TaskView(
     {
         var status = t.Status == TaskStatus.Pending && busyAncestors.Contains(t.Id) ? TaskStatus.Active : t.Status;
         return new(t.Id, t.ParentId, t.Title, t.Objective, t.Mode, status, t.DependsOn, t.ExpectedOutputs, t.Order, t.ConversationId,
-            t.Result, t.Summary, t.Problem, t.NeedsAttention, t.Question, t.Attempts, t.Proposed);
+            t.Result, t.Summary, t.Problem, t.NeedsAttention, t.Question, t.Attempts, t.Proposed, new CostView(t.Tokens, t.CostUsd));
     }
 
     /// <summary>One task as shown; for many tasks of a plan compute <see cref="BusyAncestors"/> once.</summary>
@@ -54,7 +72,7 @@ public sealed record TaskView(
     }
 }
 
-/// <summary>A plan as the API shows it: tasks as a flat list, the tree by parentId.</summary>
+/// <summary>A plan as the API shows it: tasks as a flat list, the tree by parentId; <see cref="Cost"/> sums its tasks' costs.</summary>
 public sealed record PlanView(
     Guid Id,
     string Title,
@@ -64,13 +82,14 @@ public sealed record PlanView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     string? DecompositionPromptVersionId,
-    IReadOnlyList<TaskView> Tasks)
+    IReadOnlyList<TaskView> Tasks,
+    CostView Cost)
 {
     public static PlanView From(Plan p)
     {
         var busy = TaskView.BusyAncestors(p);
-        return new(p.Id, p.Title, p.Request, p.Status, p.Version, p.CreatedAt, p.UpdatedAt, p.DecompositionPromptVersionId,
-            p.Tasks.OrderBy(t => t.ParentId is null ? 0 : 1).ThenBy(t => t.Order).Select(t => TaskView.From(t, busy)).ToList());
+        var tasks = p.Tasks.OrderBy(t => t.ParentId is null ? 0 : 1).ThenBy(t => t.Order).Select(t => TaskView.From(t, busy)).ToList();
+        return new(p.Id, p.Title, p.Request, p.Status, p.Version, p.CreatedAt, p.UpdatedAt, p.DecompositionPromptVersionId, tasks, CostView.Sum(tasks));
     }
 }
 

@@ -4,7 +4,10 @@ using Orchestrator.Contracts.Planning;
 
 namespace Orchestrator.Conversation.Conversations.GettingConversation;
 
-public sealed record MessageView(Guid Id, MessageRole Role, string Author, string Content, DateTimeOffset At, int Tokens, MessageStatus Status, ProposalView? Proposal);
+/// <summary>A message; a reply also says what its model call read and wrote (<see cref="InputTokens"/>, <see cref="OutputTokens"/>) and cost in US dollars.</summary>
+public sealed record MessageView(
+    Guid Id, MessageRole Role, string Author, string Content, DateTimeOffset At, int Tokens, MessageStatus Status, ProposalView? Proposal,
+    int InputTokens, int OutputTokens, decimal CostUsd);
 
 public sealed record ProposedSubtaskView(string Key, string Title, string Objective, string Mode, IReadOnlyList<string> DependsOn, IReadOnlyList<string> ExpectedOutputs);
 
@@ -29,7 +32,8 @@ public sealed record ConversationView(
         c.Status, c.PendingQuestion,
         c.Recap is { } r ? new RecapView(r.Summary, r.MessagesSummarised, r.At) : null,
         c.Messages.Select(m => new MessageView(m.Id, m.Role, m.Author, m.Content, m.At, m.Tokens, m.Status,
-            c.Proposals.Find(p => p.MessageId == m.Id) is { } proposal ? ProposalView.From(proposal) : null)).ToList());
+            c.Proposals.Find(p => p.MessageId == m.Id) is { } proposal ? ProposalView.From(proposal) : null,
+            m.InputTokens, m.OutputTokens, m.CostUsd)).ToList());
 }
 
 public static class GetConversationEndpoint

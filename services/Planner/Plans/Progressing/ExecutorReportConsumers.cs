@@ -41,7 +41,7 @@ public sealed class TaskResumedConsumer(PlanReportBatcher batcher)
 public sealed class TaskCompletedConsumer(PlanReportBatcher batcher)
     : ExecutorReportConsumer<TaskCompletedIntegrationEvent>(batcher)
 {
-    protected override (Guid, TaskProgress) Read(TaskCompletedIntegrationEvent m) => (m.PlanId, new TaskProgress.Completed(m.TaskId, m.Summary, m.Result, m.At));
+    protected override (Guid, TaskProgress) Read(TaskCompletedIntegrationEvent m) => (m.PlanId, new TaskProgress.Completed(m.TaskId, m.Summary, m.Result, m.At, m.Tokens, m.CostUsd));
 }
 
 public sealed class TaskFailedConsumer(PlanReportBatcher batcher)

@@ -118,7 +118,9 @@ public sealed class ParentAggregator : SubscriptionBase
                 PromptVersionId = prompt.VersionId,
                 Subject = plan.Id,
             }, ct);
-            return new TaskCompleted(plan.Id, parent.Id, Summarise(reply.Content, children.Count), reply.Content, now);
+            var usage = reply.Usage;
+            return new TaskCompleted(plan.Id, parent.Id, Summarise(reply.Content, children.Count), reply.Content, now,
+                (long)usage.PromptTokens + usage.CompletionTokens, _services.GetRequiredService<ModelPricing>().Cost(usage));
         }
         catch (ModelCallException ex)
         {

@@ -9,7 +9,7 @@ public abstract record TaskProgress(Guid TaskId, DateTimeOffset Now)
 
     public sealed record Resumed(Guid TaskId, DateTimeOffset Now) : TaskProgress(TaskId, Now);
 
-    public sealed record Completed(Guid TaskId, string Summary, string Result, DateTimeOffset Now) : TaskProgress(TaskId, Now);
+    public sealed record Completed(Guid TaskId, string Summary, string Result, DateTimeOffset Now, long Tokens = 0, decimal CostUsd = 0m) : TaskProgress(TaskId, Now);
 
     public sealed record Failed(Guid TaskId, string Reason, DateTimeOffset Now) : TaskProgress(TaskId, Now);
 
@@ -62,9 +62,9 @@ public static class TaskProgressDecision
             // Started and completed travel on separate queues, so a completion can overtake its start: the task did
             // start, and its history says so before it says it completed (the late start then changes nothing).
             TaskProgress.Completed p when task.Status == TaskStatus.Ready =>
-                Decision.Accept(new TaskStarted(plan.Id, task.Id, task.Attempts, false, p.Now), new TaskCompleted(plan.Id, task.Id, p.Summary, p.Result, p.Now)),
+                Decision.Accept(new TaskStarted(plan.Id, task.Id, task.Attempts, false, p.Now), new TaskCompleted(plan.Id, task.Id, p.Summary, p.Result, p.Now, p.Tokens, p.CostUsd)),
             TaskProgress.Completed p when task.Status is TaskStatus.Active or TaskStatus.AwaitingInput =>
-                Decision.Accept(new TaskCompleted(plan.Id, task.Id, p.Summary, p.Result, p.Now)),
+                Decision.Accept(new TaskCompleted(plan.Id, task.Id, p.Summary, p.Result, p.Now, p.Tokens, p.CostUsd)),
             // The Executor fails only an attempt that started (a turn that failed, a timeout), so a failure that overtook its start
             // records the start first, as a completion does.
             TaskProgress.Failed p when task.Status == TaskStatus.Ready =>
