@@ -14,7 +14,7 @@ public sealed class ModelPricingTests
     [Fact]
     public void A_call_costs_its_input_and_output_tokens_at_the_models_prices_per_million()
     {
-        var pricing = new ModelPricing(ModelProviders.OpenAI, Table);
+        var pricing = new ModelPricing(ModelProviders.OpenAI, "gpt-4o-mini", Table);
 
         // 1,200 × 0.15 / 1e6 + 300 × 0.60 / 1e6 = 0.00018 + 0.00018
         Assert.Equal(0.00036m, pricing.Cost("gpt-4o-mini", 1_200, 300));
@@ -25,7 +25,7 @@ public sealed class ModelPricingTests
     [Fact]
     public void Money_is_exact_decimal_arithmetic()
     {
-        var pricing = new ModelPricing(ModelProviders.OpenAI, new Dictionary<string, ModelPrice> { ["m"] = new() { InputPerMillion = 0.1m, OutputPerMillion = 0.2m } });
+        var pricing = new ModelPricing(ModelProviders.OpenAI, "m", new Dictionary<string, ModelPrice> { ["m"] = new() { InputPerMillion = 0.1m, OutputPerMillion = 0.2m } });
 
         var total = Enumerable.Range(0, 10).Sum(_ => pricing.Cost("m", 1, 1));
 
@@ -33,9 +33,18 @@ public sealed class ModelPricingTests
     }
 
     [Fact]
+    public void A_dated_version_the_provider_answers_with_is_priced_as_the_configured_model()
+    {
+        var pricing = new ModelPricing(ModelProviders.OpenAI, "gpt-4o-mini", Table);
+
+        Assert.True(pricing.IsPriced("gpt-4o-mini-2024-07-18"));
+        Assert.Equal(0.00036m, pricing.Cost("gpt-4o-mini-2024-07-18", 1_200, 300));
+    }
+
+    [Fact]
     public void A_model_the_table_does_not_name_costs_nothing_and_says_it_is_not_priced()
     {
-        var pricing = new ModelPricing(ModelProviders.OpenAICompatible, Table);
+        var pricing = new ModelPricing(ModelProviders.OpenAICompatible, "llama3", Table);
 
         Assert.Equal(0m, pricing.Cost("llama3", 5_000, 5_000));
         Assert.False(pricing.IsPriced("llama3"));
@@ -46,7 +55,7 @@ public sealed class ModelPricingTests
     [Fact]
     public void The_simulator_costs_nothing_even_with_a_price_for_its_model()
     {
-        var pricing = new ModelPricing(ModelProviders.Simulator, new Dictionary<string, ModelPrice>
+        var pricing = new ModelPricing(ModelProviders.Simulator, ModelProviders.SimulatorModel, new Dictionary<string, ModelPrice>
         {
             [ModelProviders.SimulatorModel] = new() { InputPerMillion = 5m, OutputPerMillion = 15m },
         });
