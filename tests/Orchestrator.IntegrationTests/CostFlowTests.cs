@@ -76,6 +76,21 @@ public sealed class CostFlowTests(InfrastructureFixture fixture, ITestOutputHelp
         var tasks = finished["tasks"]!.AsArray().Select(t => t!).ToList();
         Assert.Equal(tasks.Sum(t => t["cost"]!["usd"]!.GetValue<decimal>()), finished["cost"]!["usd"]!.GetValue<decimal>());
         Assert.Equal(tasks.Sum(t => t["cost"]!["tokens"]!.GetValue<long>()), finished["cost"]!["tokens"]!.GetValue<long>());
+
+        // Every model call of the plan was made with a prompt version, so the versions' costs add up to the plan's.
+        var planUsd = finished["cost"]!["usd"]!.GetValue<decimal>();
+        var versionsUsd = await Eventually.GetAsync(async () =>
+        {
+            var total = 0m;
+            foreach (var template in (await GetNodeAsync(Analytics, "/api/prompts")).AsArray().Select(t => t!["name"]!.GetValue<string>()))
+            {
+                var detail = await GetAsync(Analytics, $"/api/prompts/{template}");
+                total += detail["versions"]!.AsArray().Sum(v => v!["costUsd"]!.GetValue<decimal>());
+            }
+
+            return total == planUsd ? (decimal?)total : null;
+        }, TimeSpan.FromSeconds(30), "the prompt versions' costs to add up to the plan's");
+        Assert.Equal(planUsd, versionsUsd!.Value);
     }
 
     private static decimal Expected(int input, int outputTokens) => (input * InputPerMillion + outputTokens * OutputPerMillion) / 1_000_000m;

@@ -15,7 +15,8 @@ public sealed record Observation(
     int? Tokens,
     double? LatencyMs,
     string Source,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    decimal? CostUsd = null);
 
 /// <summary>Attributes an observation to the prompt version (and experiment variant) that produced it.</summary>
 public static class Attribution
@@ -51,6 +52,7 @@ public static class Attribution
             observation.Tokens,
             observation.LatencyMs,
             observation.Source,
-            observation.At);
+            observation.At,
+            observation.CostUsd);
     }
 }

@@ -6,7 +6,7 @@ namespace Orchestrator.PromptAnalytics.Outcomes;
 /// <summary>
 /// One scored outcome, attributed to the prompt version that produced it and, when the subject was assigned that
 /// version by an experiment, to the experiment and variant. Each outcome is its own stream (id = outcome id), so
-/// statistics can be recomputed from these events alone.
+/// statistics can be recomputed from these events alone. <paramref name="CostUsd"/> is what a model call cost (null for other outcomes).
 /// </summary>
 public sealed record OutcomeRecorded(
     Guid OutcomeId,
@@ -21,7 +21,8 @@ public sealed record OutcomeRecorded(
     int? Tokens,
     double? LatencyMs,
     string Source,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    decimal? CostUsd = null);
 
 /// <summary>An outcome as a document, for the outcomes of one subject.</summary>
 public sealed record OutcomeRecord(

@@ -9,7 +9,7 @@ namespace Orchestrator.PromptAnalytics.Library.Listing;
 /// <summary>Outcome counts of one version on one metric.</summary>
 public sealed record MetricSummary(string Metric, long N, long Successes, double Rate);
 
-/// <summary>A version with what its outcomes say so far.</summary>
+/// <summary>A version with what its outcomes say so far; <see cref="CostUsd"/> is what its model calls cost, all told, in US dollars.</summary>
 public sealed record VersionDetail(
     string VersionId,
     string Name,
@@ -23,7 +23,10 @@ public sealed record VersionDetail(
     IReadOnlyList<string> Labels,
     IReadOnlyList<MetricSummary> Outcomes,
     double? MeanTokens,
-    double? MeanLatencyMs);
+    double? MeanLatencyMs,
+    long Calls,
+    decimal CostUsd,
+    decimal? MeanCostUsd);
 
 /// <summary>A template as the API shows it.</summary>
 public sealed record TemplateView(
@@ -86,7 +89,10 @@ public static class ListPromptsEndpoint
                     template.LabelsOf(v.VersionId),
                     [.. tally.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new MetricSummary(m.Key, m.Value.N, m.Value.Successes, m.Value.N == 0 ? 0 : (double)m.Value.Successes / m.Value.N))],
                     tally.MeanTokens,
-                    tally.MeanLatencyMs);
+                    tally.MeanLatencyMs,
+                    tally.CostCount,
+                    tally.CostSum,
+                    tally.MeanCostUsd);
             }).ToList();
             return TypedResults.Ok(new TemplateDetail(template.Name, template.Description, template.Labels, template.Experiment?.ExperimentId, template.CreatedAt, template.UpdatedAt, versions));
         })
