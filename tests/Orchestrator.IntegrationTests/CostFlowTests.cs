@@ -81,14 +81,15 @@ public sealed class CostFlowTests(InfrastructureFixture fixture, ITestOutputHelp
         var planUsd = finished["cost"]!["usd"]!.GetValue<decimal>();
         var versionsUsd = await Eventually.GetAsync(async () =>
         {
-            var total = 0m;
-            foreach (var template in (await GetNodeAsync(Analytics, "/api/prompts")).AsArray().Select(t => t!["name"]!.GetValue<string>()))
+            var (listed, detailed) = (0m, 0m);
+            foreach (var template in (await GetNodeAsync(Analytics, "/api/prompts")).AsArray().Select(t => t!))
             {
-                var detail = await GetAsync(Analytics, $"/api/prompts/{template}");
-                total += detail["versions"]!.AsArray().Sum(v => v!["costUsd"]!.GetValue<decimal>());
+                listed += template["versions"]!.AsArray().Sum(v => v!["cost"]!["usd"]!.GetValue<decimal>());
+                var detail = await GetAsync(Analytics, $"/api/prompts/{template["name"]!.GetValue<string>()}");
+                detailed += detail["versions"]!.AsArray().Sum(v => v!["costUsd"]!.GetValue<decimal>());
             }
 
-            return total == planUsd ? (decimal?)total : null;
+            return listed == planUsd && detailed == planUsd ? (decimal?)listed : null;
         }, TimeSpan.FromSeconds(30), "the prompt versions' costs to add up to the plan's");
         Assert.Equal(planUsd, versionsUsd!.Value);
     }

@@ -38,8 +38,11 @@ public sealed record TemplateView(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<VersionView> Versions)
 {
-    public static TemplateView From(PromptTemplate t) =>
-        new(t.Name, t.Description, t.Labels, t.Experiment?.ExperimentId, t.CreatedAt, t.UpdatedAt, [.. t.Versions.Select(v => VersionView.From(t, v))]);
+    public static TemplateView From(PromptTemplate t, IReadOnlyDictionary<string, Tally> tallies) =>
+        new(t.Name, t.Description, t.Labels, t.Experiment?.ExperimentId, t.CreatedAt, t.UpdatedAt, [.. t.Versions.Select(v => VersionView.From(t, v) with
+        {
+            Cost = tallies.TryGetValue(v.VersionId, out var tally) ? new VersionCost(tally.CostCount, tally.CostSum) : VersionCost.None,
+        })]);
 }
 
 /// <summary>A template with per-version outcome statistics.</summary>
@@ -59,10 +62,12 @@ public static class ListPromptsEndpoint
         prompts.MapGet("/", async Task<Ok<IReadOnlyList<TemplateView>>> (IQuerySession session, CancellationToken ct) =>
         {
             var templates = await session.Query<PromptTemplate>().ToListAsync(ct);
-            return TypedResults.Ok<IReadOnlyList<TemplateView>>([.. templates.OrderBy(t => Order(t.Name)).ThenBy(t => t.Name, StringComparer.Ordinal).Select(TemplateView.From)]);
+            var tallies = (await session.LoadManyAsync<VersionTally>(ct, templates.SelectMany(t => t.Versions.Select(v => v.VersionId)).ToArray()))
+                .ToDictionary(t => t.Id, t => t.Tally);
+            return TypedResults.Ok<IReadOnlyList<TemplateView>>([.. templates.OrderBy(t => Order(t.Name)).ThenBy(t => t.Name, StringComparer.Ordinal).Select(t => TemplateView.From(t, tallies))]);
         })
         .WithName("ListPrompts")
-        .WithSummary("Every template with its versions and labels.");
+        .WithSummary("Every template with its versions, labels and each version's model calls and their cost.");
 
         prompts.MapGet("/{name}", async Task<Results<Ok<TemplateDetail>, ProblemHttpResult>> (string name, IQuerySession session, CancellationToken ct) =>
         {
