@@ -1,6 +1,8 @@
 // Every shape the web app exchanges with the gateway, as documented in the shared API.md.
 // JSON is camelCase, ids are GUID strings, times are ISO 8601 UTC.
 
+import type { Cost } from '@/lib/cost';
+
 export type ServiceStatus = 'healthy' | 'unhealthy';
 
 export type ServiceHealth = {
@@ -51,6 +53,8 @@ export type Task = {
   question?: string | null;
   /** Optional: what the task is expected to produce. */
   expectedOutputs?: string[];
+  /** Optional: the tokens the task's own model calls used and what they cost. */
+  cost?: Cost;
 };
 
 /** The answer to `POST …/tasks/{taskId}/decompose`: the planner's decision, why, and the proposed subtasks (none when it executes directly). */
@@ -74,6 +78,8 @@ export type PlanView = {
   status: PlanStatus;
   version: number;
   tasks: Task[];
+  /** Optional: the sum of the tasks' costs. */
+  cost?: Cost;
 };
 
 export type PlanSummary = {
@@ -127,6 +133,10 @@ export type ConversationMessage = {
   promptVersionId?: string | null;
   /** Optional: the reply proposed splitting the task into child chats. */
   proposal?: SubtaskProposal | null;
+  /** Optional: the tokens the reply's model call read and wrote, and what it cost in US dollars. */
+  inputTokens?: number;
+  outputTokens?: number;
+  costUsd?: number;
 };
 
 export type ProposalStatus = 'open' | 'accepted' | 'dismissed';
@@ -202,6 +212,8 @@ export type PromptVersion = {
   createdAt: string;
   labels: string[];
   note?: string | null;
+  /** Optional: the version's model calls so far and what they cost in US dollars. */
+  cost?: { calls: number; usd: number };
 };
 
 export type PromptTemplate = {
@@ -277,6 +289,8 @@ export type ExecutionStatus = {
   startedAt: string | null;
   completedAt: string | null;
   tokens: number | null;
+  /** Optional: what the task's turns cost in US dollars. */
+  costUsd?: number;
 };
 
 /** RFC 7807 problem details, the one error format of every service. */

@@ -18,6 +18,7 @@ import { PlanReviewBanner } from '@/features/plans/components/plan-review-banner
 import { PlanTreePanel } from '@/features/plans/components/plan-tree-panel';
 import { TaskBrief } from '@/features/plans/components/task-brief';
 import { usePlanStream } from '@/features/plans/hooks/use-plan-stream';
+import { useModel } from '@/features/system/api/get-model';
 import { describeError } from '@/lib/api-client';
 import type { PlanView, Task } from '@/types/api';
 import '@/features/plans/components/plans.css';
@@ -79,6 +80,7 @@ function PlanWorkspace({ plan, taskId, stream }: PlanWorkspaceProps) {
   const complete = useCompleteTask(plan.id);
   const retry = useRetryTask(plan.id);
   const executions = useExecutions(plan.id, plan.status !== 'draft' && plan.status !== 'proposed');
+  const simulated = useModel().data?.simulated ?? false;
 
   const root = plan.tasks.find((task) => task.parentId === null) ?? null;
   const selected = (taskId ? plan.tasks.find((task) => task.id === taskId) : null) ?? null;
@@ -160,6 +162,7 @@ function PlanWorkspace({ plan, taskId, stream }: PlanWorkspaceProps) {
             plan={plan}
             task={selected}
             execution={executions.data?.find((execution) => execution.taskId === selected.id)}
+            simulated={simulated}
             onOpenTask={openTask}
             onMarkDone={() =>
               complete.mutate(
@@ -178,7 +181,7 @@ function PlanWorkspace({ plan, taskId, stream }: PlanWorkspaceProps) {
       />
     ) : (
       <div className="workspace__empty">
-        <TaskBrief plan={plan} task={selected} onOpenTask={openTask} />
+        <TaskBrief plan={plan} task={selected} simulated={simulated} onOpenTask={openTask} />
         <p className="muted">This task has no conversation yet.</p>
       </div>
     )
@@ -207,6 +210,7 @@ function PlanWorkspace({ plan, taskId, stream }: PlanWorkspaceProps) {
       <PlanHeader
         plan={plan}
         stream={stream}
+        simulated={simulated}
         onCancel={() =>
           void cancel.mutateAsync().catch((error: unknown) => toast.error('Could not stop the plan', describeError(error)))
         }

@@ -1,3 +1,4 @@
+import { CostLabel } from '@/components/ui/cost-label';
 import { StatusPill } from '@/components/ui/status-pill';
 import { canMarkDone, modeLabels } from '@/features/plans/lib/task-tree';
 import type { ExecutionStatus, PlanView, Task } from '@/types/api';
@@ -6,13 +7,15 @@ type TaskBriefProps = {
   plan: PlanView;
   task: Task;
   execution?: ExecutionStatus;
+  /** True while the model simulator answers (its calls cost nothing). */
+  simulated?: boolean;
   onOpenTask: (task: Task) => void;
   onMarkDone?: () => void;
   onRetry?: () => void;
 };
 
 /** What the task's conversation is given: its brief, and the inputs it declares — nothing else. */
-export function TaskBrief({ plan, task, execution, onOpenTask, onMarkDone, onRetry }: TaskBriefProps) {
+export function TaskBrief({ plan, task, execution, simulated = false, onOpenTask, onMarkDone, onRetry }: TaskBriefProps) {
   const byId = new Map(plan.tasks.map((candidate) => [candidate.id, candidate]));
   const parent = task.parentId ? byId.get(task.parentId) : undefined;
   const inputs = task.dependsOn.map((id) => byId.get(id)).filter((input): input is Task => Boolean(input));
@@ -57,6 +60,12 @@ export function TaskBrief({ plan, task, execution, onOpenTask, onMarkDone, onRet
                 ))}
               </ul>
             )}
+          </dd>
+        </div>
+        <div>
+          <dt>Cost</dt>
+          <dd>
+            <CostLabel cost={task.cost} simulated={simulated} />
           </dd>
         </div>
         {execution && (
