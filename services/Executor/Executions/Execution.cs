@@ -42,9 +42,13 @@ public sealed record ExecutionResumed(Guid TaskId, Guid PlanId, DateTimeOffset A
 public sealed record ExecutionCompleted(
     Guid TaskId, Guid PlanId, string Summary, string Result, int Attempts, long Tokens, string? PromptVersionId, DateTimeOffset At, decimal CostUsd = 0m);
 
-/// <summary>The attempt failed for good; <paramref name="Mode"/> and <paramref name="ConversationId"/> (null in events written before them) say what ran where.</summary>
+/// <summary>
+/// The attempt failed for good; <paramref name="Mode"/> and <paramref name="ConversationId"/> (null in events written before them) say
+/// what ran where, <paramref name="Tokens"/> and <paramref name="CostUsd"/> what every turn so far used and cost.
+/// </summary>
 public sealed record ExecutionFailed(
-    Guid TaskId, Guid PlanId, string Reason, int Attempts, string? PromptVersionId, DateTimeOffset At, TaskExecutionMode? Mode = null, Guid? ConversationId = null);
+    Guid TaskId, Guid PlanId, string Reason, int Attempts, string? PromptVersionId, DateTimeOffset At, TaskExecutionMode? Mode = null, Guid? ConversationId = null,
+    long Tokens = 0, decimal CostUsd = 0m);
 
 /// <summary>The person asked to run the failed task again; the Planner readies a new attempt.</summary>
 public sealed record ExecutionRetryRequested(Guid TaskId, Guid PlanId, DateTimeOffset At);

@@ -123,7 +123,8 @@ public static class ExecutionDecisions
         }
 
         var reason = turn.Transient ? $"{turn.Reason} (still failing after {maxRetries} retries)" : turn.Reason;
-        return [failed, new ExecutionFailed(state.Id, state.PlanId, reason, state.Attempts, turn.PromptVersionId ?? state.PromptVersionId, now, state.Spec?.Mode, state.Spec?.ConversationId)];
+        return [failed, new ExecutionFailed(state.Id, state.PlanId, reason, state.Attempts, turn.PromptVersionId ?? state.PromptVersionId, now, state.Spec?.Mode, state.Spec?.ConversationId,
+            state.Tokens, state.CostUsd)];
     }
 
     /// <summary>The person answered a hybrid task's question: it resumes with the next turn.</summary>
@@ -157,7 +158,7 @@ public static class ExecutionDecisions
     /// <summary>Fails an attempt that has been driving turns for longer than the timeout.</summary>
     public static IReadOnlyList<object> TimeOut(Execution state, TimeSpan timeout, DateTimeOffset now) =>
         state.Status == ExecutionStatus.Running && state.StartedAt is { } started && started + timeout <= now
-            ? [new ExecutionFailed(state.Id, state.PlanId, $"Timed out after {timeout.TotalSeconds:0} s without finishing.", state.Attempts, state.PromptVersionId, now, state.Spec?.Mode, state.Spec?.ConversationId)]
+            ? [new ExecutionFailed(state.Id, state.PlanId, $"Timed out after {timeout.TotalSeconds:0} s without finishing.", state.Attempts, state.PromptVersionId, now, state.Spec?.Mode, state.Spec?.ConversationId, state.Tokens, state.CostUsd)]
             : [];
 
     /// <summary>The person marks an interactive task done.</summary>

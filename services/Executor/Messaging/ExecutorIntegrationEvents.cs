@@ -22,7 +22,7 @@ public sealed class ExecutorIntegrationEvents(ExecutorSettings settings) : IInte
         InputRequested e => new TaskInputRequestedIntegrationEvent(e.PlanId, e.TaskId, e.ConversationId, e.Question, e.At),
         ExecutionResumed e => new TaskResumedIntegrationEvent(e.PlanId, e.TaskId, e.At),
         ExecutionCompleted e => new TaskCompletedIntegrationEvent(e.PlanId, e.TaskId, e.Summary, e.Result, e.Attempts, e.Tokens, e.PromptVersionId, e.At, e.CostUsd),
-        ExecutionFailed e => new TaskFailedIntegrationEvent(e.PlanId, e.TaskId, e.Reason, e.Attempts, e.PromptVersionId, e.At, e.Mode, e.ConversationId),
+        ExecutionFailed e => new TaskFailedIntegrationEvent(e.PlanId, e.TaskId, e.Reason, e.Attempts, e.PromptVersionId, e.At, e.Mode, e.ConversationId, e.Tokens, e.CostUsd),
         ExecutionRetryRequested e => new TaskRetryRequestedIntegrationEvent(e.PlanId, e.TaskId, e.At),
         ExecutionCancelled { ByPerson: true } e => new TaskExecutionCancelledIntegrationEvent(e.PlanId, e.TaskId, e.Reason, e.At),
         _ => null,

@@ -117,8 +117,8 @@ public sealed record TaskResumed(Guid PlanId, Guid TaskId, DateTimeOffset At) : 
 /// </summary>
 public sealed record TaskCompleted(Guid PlanId, Guid TaskId, string Summary, string Result, DateTimeOffset At, long Tokens = 0, decimal CostUsd = 0m) : IPlanEvent;
 
-/// <summary>The task failed after its retries.</summary>
-public sealed record TaskFailed(Guid PlanId, Guid TaskId, string Reason, DateTimeOffset At) : IPlanEvent;
+/// <summary>The task failed after its retries, with the tokens its model turns used and what they cost until then.</summary>
+public sealed record TaskFailed(Guid PlanId, Guid TaskId, string Reason, DateTimeOffset At, long Tokens = 0, decimal CostUsd = 0m) : IPlanEvent;
 
 /// <summary>A child failed: the parent needs the person's attention.</summary>
 public sealed record TaskNeedsAttention(Guid PlanId, Guid TaskId, Guid FailedChildId, string Reason, DateTimeOffset At) : IPlanEvent;

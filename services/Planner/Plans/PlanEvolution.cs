@@ -80,7 +80,7 @@ public static class PlanEvolution
             Tokens = e.Tokens,
             CostUsd = e.CostUsd,
         }),
-        TaskFailed e => state.Replace(e.TaskId, t => t with { Status = TaskStatus.Failed, Problem = e.Reason, Question = null }),
+        TaskFailed e => state.Replace(e.TaskId, t => t with { Status = TaskStatus.Failed, Problem = e.Reason, Question = null, Tokens = e.Tokens, CostUsd = e.CostUsd }),
         TaskNeedsAttention e => state.Replace(e.TaskId, t => t with { NeedsAttention = true, Problem = e.Reason }),
         TaskRetried e => state.Replace(e.TaskId, t => t with { Status = TaskStatus.Pending, Problem = null })
             .ClearAttentionAbove(e.TaskId) with { Status = state.Status is PlanStatus.Failed ? PlanStatus.Running : state.Status },

@@ -47,7 +47,7 @@ public sealed class TaskCompletedConsumer(PlanReportBatcher batcher)
 public sealed class TaskFailedConsumer(PlanReportBatcher batcher)
     : ExecutorReportConsumer<TaskFailedIntegrationEvent>(batcher)
 {
-    protected override (Guid, TaskProgress) Read(TaskFailedIntegrationEvent m) => (m.PlanId, new TaskProgress.Failed(m.TaskId, m.Reason, m.At));
+    protected override (Guid, TaskProgress) Read(TaskFailedIntegrationEvent m) => (m.PlanId, new TaskProgress.Failed(m.TaskId, m.Reason, m.At, m.Tokens, m.CostUsd));
 }
 
 public sealed class TaskRetryRequestedConsumer(PlanReportBatcher batcher)

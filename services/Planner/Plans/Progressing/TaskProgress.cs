@@ -11,7 +11,7 @@ public abstract record TaskProgress(Guid TaskId, DateTimeOffset Now)
 
     public sealed record Completed(Guid TaskId, string Summary, string Result, DateTimeOffset Now, long Tokens = 0, decimal CostUsd = 0m) : TaskProgress(TaskId, Now);
 
-    public sealed record Failed(Guid TaskId, string Reason, DateTimeOffset Now) : TaskProgress(TaskId, Now);
+    public sealed record Failed(Guid TaskId, string Reason, DateTimeOffset Now, long Tokens = 0, decimal CostUsd = 0m) : TaskProgress(TaskId, Now);
 
     public sealed record RetryRequested(Guid TaskId, DateTimeOffset Now) : TaskProgress(TaskId, Now);
 
@@ -91,7 +91,7 @@ public static class TaskProgressDecision
 
     private static object[] Failure(Plan plan, PlanTask task, TaskProgress.Failed failed)
     {
-        var failure = new TaskFailed(plan.Id, task.Id, failed.Reason, failed.Now);
+        var failure = new TaskFailed(plan.Id, task.Id, failed.Reason, failed.Now, failed.Tokens, failed.CostUsd);
         return task.ParentId is { } parentId
             ? [failure, new TaskNeedsAttention(plan.Id, parentId, task.Id, $"Subtask '{task.Title}' failed: {failed.Reason}", failed.Now)]
             : [failure];
