@@ -33,6 +33,7 @@ public static class ModelAccessExtensions
             return new ModelProviderInfo(options.ProviderName, options.ModelName, options.ProviderName == ModelProviders.Simulator)
             {
                 ContextWindow = options.EffectiveContextWindow,
+                Priced = sp.GetRequiredService<ModelPricing>().IsPriced(options.ModelName),
             };
         });
         builder.Services.TryAddSingleton(sp => ModelPricing.From(sp.GetRequiredService<IOptions<ModelOptions>>().Value));

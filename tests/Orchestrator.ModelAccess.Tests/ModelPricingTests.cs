@@ -110,6 +110,7 @@ public sealed class ModelPricingTests
         var pricing = host.Services.GetRequiredService<ModelPricing>();
 
         Assert.True(pricing.IsPriced("llama3"));
+        Assert.True(host.Services.GetRequiredService<ModelProviderInfo>().Priced);
         Assert.Equal(0.002m + 0.008m, pricing.Cost("llama3", 1_000, 1_000));
     }
 }

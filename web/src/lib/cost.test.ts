@@ -31,6 +31,11 @@ describe('costLabel', () => {
     expect(costLabel({ tokens: 1500, usd: 0.00036 }, false)).toBe('$0.00036 · 1,500 tokens');
   });
 
+  it('says when the model has no price rather than showing nothing as free', () => {
+    expect(costLabel({ tokens: 1500, usd: 0 }, false, false)).toBe('1,500 tokens · no price set');
+    expect(costLabel({ tokens: 1500, usd: 0.002 }, false, false)).toBe('$0.002 · 1,500 tokens');
+  });
+
   it('says there is no cost yet before any model call', () => {
     expect(costLabel({ tokens: 0, usd: 0 }, false)).toBe('no cost yet');
     expect(costLabel(undefined, false)).toBe('no cost yet');

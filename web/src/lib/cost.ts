@@ -4,6 +4,15 @@ export type Cost = {
   usd: number;
 };
 
+/** How the model in use is priced: the simulator costs nothing; a real model is priced when the table names it. */
+export type Pricing = {
+  simulated: boolean;
+  priced: boolean;
+};
+
+/** Until the model is known: a real model with a price, so sums show as they are. */
+export const defaultPricing: Pricing = { simulated: false, priced: true };
+
 const cents = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /**
@@ -17,11 +26,16 @@ export function formatUsd(usd: number): string {
   return `$${usd.toFixed(digits).replace(/0+$/, '')}`;
 }
 
-/** "$0.0042 · 1,234 tokens", "simulator: no cost" while the simulator answers, or "no cost yet" before any token. */
-export function costLabel(cost: Cost | null | undefined, simulated: boolean): string {
+/**
+ * "$0.0042 · 1,234 tokens", "simulator: no cost" while the simulator answers, "no cost yet" before any token, or
+ * "1,234 tokens · no price set" when the model has no price in the table (`priced` false).
+ */
+export function costLabel(cost: Cost | null | undefined, simulated: boolean, priced = true): string {
   if (simulated) return 'simulator: no cost';
   if (!cost || (cost.tokens === 0 && cost.usd === 0)) return 'no cost yet';
-  return `${formatUsd(cost.usd)} · ${cost.tokens.toLocaleString('en-US')} tokens`;
+  const tokens = `${cost.tokens.toLocaleString('en-US')} tokens`;
+  if (cost.usd === 0 && !priced) return `${tokens} · no price set`;
+  return `${formatUsd(cost.usd)} · ${tokens}`;
 }
 
 /** A prompt version's cost: "$0.012 over 8 calls"; what the simulator answered costs nothing, and says so. */

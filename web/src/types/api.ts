@@ -21,6 +21,8 @@ export type ModelInfo = {
   provider: ModelProvider;
   model: string;
   simulated: boolean;
+  /** Optional: true when the price table names the model, so costs are shown in dollars. */
+  priced?: boolean;
 };
 
 export type TaskMode = 'interactive' | 'autonomous' | 'hybrid';

@@ -80,7 +80,8 @@ function PlanWorkspace({ plan, taskId, stream }: PlanWorkspaceProps) {
   const complete = useCompleteTask(plan.id);
   const retry = useRetryTask(plan.id);
   const executions = useExecutions(plan.id, plan.status !== 'draft' && plan.status !== 'proposed');
-  const simulated = useModel().data?.simulated ?? false;
+  const model = useModel().data;
+  const pricing = model ? { simulated: model.simulated, priced: model.priced ?? true } : undefined;
 
   const root = plan.tasks.find((task) => task.parentId === null) ?? null;
   const selected = (taskId ? plan.tasks.find((task) => task.id === taskId) : null) ?? null;
@@ -162,7 +163,7 @@ function PlanWorkspace({ plan, taskId, stream }: PlanWorkspaceProps) {
             plan={plan}
             task={selected}
             execution={executions.data?.find((execution) => execution.taskId === selected.id)}
-            simulated={simulated}
+            pricing={pricing}
             onOpenTask={openTask}
             onMarkDone={() =>
               complete.mutate(
@@ -181,7 +182,7 @@ function PlanWorkspace({ plan, taskId, stream }: PlanWorkspaceProps) {
       />
     ) : (
       <div className="workspace__empty">
-        <TaskBrief plan={plan} task={selected} simulated={simulated} onOpenTask={openTask} />
+        <TaskBrief plan={plan} task={selected} pricing={pricing} onOpenTask={openTask} />
         <p className="muted">This task has no conversation yet.</p>
       </div>
     )
@@ -210,7 +211,7 @@ function PlanWorkspace({ plan, taskId, stream }: PlanWorkspaceProps) {
       <PlanHeader
         plan={plan}
         stream={stream}
-        simulated={simulated}
+        pricing={pricing}
         onCancel={() =>
           void cancel.mutateAsync().catch((error: unknown) => toast.error('Could not stop the plan', describeError(error)))
         }

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { CostLabel } from '@/components/ui/cost-label';
 import { StatusPill } from '@/components/ui/status-pill';
 import type { StreamState } from '@/features/plans/hooks/use-plan-stream';
+import type { Pricing } from '@/lib/cost';
 import type { PlanView } from '@/types/api';
 
 const streamLabels: Record<StreamState, string> = {
@@ -14,12 +15,12 @@ const streamLabels: Record<StreamState, string> = {
 type PlanHeaderProps = {
   plan: PlanView;
   stream: StreamState;
-  /** True while the model simulator answers (its calls cost nothing). */
-  simulated?: boolean;
+  /** How the model in use is priced (the simulator costs nothing). */
+  pricing?: Pricing;
   onCancel?: () => void;
 };
 
-export function PlanHeader({ plan, stream, simulated = false, onCancel }: PlanHeaderProps) {
+export function PlanHeader({ plan, stream, pricing, onCancel }: PlanHeaderProps) {
   const done = plan.tasks.filter((task) => task.status === 'completed').length;
   const total = plan.tasks.length;
   return (
@@ -49,7 +50,7 @@ export function PlanHeader({ plan, stream, simulated = false, onCancel }: PlanHe
           <span className="live__dot" aria-hidden />
           {streamLabels[stream]}
         </span>
-        <CostLabel cost={plan.cost} simulated={simulated} className="faint plan-header__cost" />
+        <CostLabel cost={plan.cost} pricing={pricing} className="faint plan-header__cost" />
         <span className="faint plan-header__version">v{plan.version}</span>
         <Link to={`/plans/${plan.id}/audit`} className="btn btn--sm btn--ghost">
           History

@@ -1,21 +1,22 @@
 import { CostLabel } from '@/components/ui/cost-label';
 import { StatusPill } from '@/components/ui/status-pill';
 import { canMarkDone, modeLabels } from '@/features/plans/lib/task-tree';
+import type { Pricing } from '@/lib/cost';
 import type { ExecutionStatus, PlanView, Task } from '@/types/api';
 
 type TaskBriefProps = {
   plan: PlanView;
   task: Task;
   execution?: ExecutionStatus;
-  /** True while the model simulator answers (its calls cost nothing). */
-  simulated?: boolean;
+  /** How the model in use is priced (the simulator costs nothing). */
+  pricing?: Pricing;
   onOpenTask: (task: Task) => void;
   onMarkDone?: () => void;
   onRetry?: () => void;
 };
 
 /** What the task's conversation is given: its brief, and the inputs it declares — nothing else. */
-export function TaskBrief({ plan, task, execution, simulated = false, onOpenTask, onMarkDone, onRetry }: TaskBriefProps) {
+export function TaskBrief({ plan, task, execution, pricing, onOpenTask, onMarkDone, onRetry }: TaskBriefProps) {
   const byId = new Map(plan.tasks.map((candidate) => [candidate.id, candidate]));
   const parent = task.parentId ? byId.get(task.parentId) : undefined;
   const inputs = task.dependsOn.map((id) => byId.get(id)).filter((input): input is Task => Boolean(input));
@@ -65,7 +66,7 @@ export function TaskBrief({ plan, task, execution, simulated = false, onOpenTask
         <div>
           <dt>Cost</dt>
           <dd>
-            <CostLabel cost={task.cost} simulated={simulated} />
+            <CostLabel cost={task.cost} pricing={pricing} />
           </dd>
         </div>
         {execution && (
