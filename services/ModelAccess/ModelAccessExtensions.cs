@@ -19,6 +19,15 @@ public static class ModelAccessExtensions
             .Bind(builder.Configuration.GetSection(ModelOptions.SectionName))
             .PostConfigure<IConfiguration>((options, configuration) =>
             {
+                // The binder skips a price it cannot read; the validator names it instead of letting it cost nothing.
+                foreach (var model in configuration.GetSection(ModelOptions.SectionName + ":Prices").GetChildren())
+                {
+                    foreach (var price in model.GetChildren().Where(p => p.Value is not null && !decimal.TryParse(p.Value, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _)))
+                    {
+                        options.UnreadablePrices.Add($"{model.Key}:{price.Key}");
+                    }
+                }
+
                 if (options.ProviderName == ModelProviders.Simulator && string.IsNullOrWhiteSpace(options.Endpoint))
                 {
                     options.Endpoint = configuration[ModelOptions.SimulatorDiscoveryKey] is { Length: > 0 } discovered ? discovered : ModelOptions.DefaultSimulatorEndpoint;

@@ -35,6 +35,9 @@ public sealed class ModelOptions
     /// <summary>The price table: US dollars per million tokens by model name (case-insensitive). A model it does not name costs nothing.</summary>
     public Dictionary<string, ModelPrice> Prices { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The price settings whose value is not a number (as <c>model:InputPerMillion</c>), found when the settings are read.</summary>
+    internal List<string> UnreadablePrices { get; } = [];
+
     public int EffectiveMaxRetries => MaxRetries ?? (ProviderName == ModelProviders.Simulator ? 0 : 2);
 
     public string ProviderName => string.IsNullOrWhiteSpace(Provider) ? ModelProviders.Simulator : Provider.Trim().ToLowerInvariant();
@@ -137,6 +140,11 @@ public sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
         if (options.TimeoutSeconds <= 0)
         {
             yield return $"Orchestrator:Model:TimeoutSeconds must be positive (set {Prefix}TimeoutSeconds).";
+        }
+
+        foreach (var setting in options.UnreadablePrices)
+        {
+            yield return $"Orchestrator:Model:Prices:{setting} is not a number: set {Prefix}Prices__{setting.Replace(":", "__", StringComparison.Ordinal)} to US dollars per million tokens, such as 0.15.";
         }
 
         foreach (var (model, price) in options.Prices)

@@ -96,6 +96,18 @@ public sealed class ModelPricingTests
     }
 
     [Fact]
+    public async Task A_price_that_is_not_a_number_stops_the_service_naming_the_setting()
+    {
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => ModelHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Orchestrator:Model:Prices:gpt-4o:InputPerMillion"] = "two dollars",
+        }));
+
+        Assert.Contains("Orchestrator:Model:Prices:gpt-4o:InputPerMillion is not a number", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Orchestrator__Model__Prices__gpt-4o__InputPerMillion", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_price_table_is_read_from_configuration()
     {
         await using var host = await ModelHost.StartAsync(new Dictionary<string, string?>
