@@ -77,6 +77,9 @@ public sealed record HumanInputRequest(string Question);
 public sealed record ModelProviderInfo(string Provider, string Model, bool Simulated)
 {
     public int ContextWindow { get; init; }
+
+    /// <summary>True when the price table names the configured model, so its calls show what they cost (never for the simulator).</summary>
+    public bool Priced { get; init; }
 }
 
 /// <summary>The purposes model calls are tagged with.</summary>

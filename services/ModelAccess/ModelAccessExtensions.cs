@@ -11,7 +11,7 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>Registers model access for a service.</summary>
 public static class ModelAccessExtensions
 {
-    /// <summary>Adds <see cref="IChatModel"/>, <see cref="ITokenCounter"/> and <see cref="ModelProviderInfo"/> from <c>Orchestrator:Model:*</c>, validated when the host starts.</summary>
+    /// <summary>Adds <see cref="IChatModel"/>, <see cref="ITokenCounter"/>, <see cref="ModelPricing"/> and <see cref="ModelProviderInfo"/> from <c>Orchestrator:Model:*</c>, validated when the host starts.</summary>
     public static IHostApplicationBuilder AddModelAccess(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -19,6 +19,15 @@ public static class ModelAccessExtensions
             .Bind(builder.Configuration.GetSection(ModelOptions.SectionName))
             .PostConfigure<IConfiguration>((options, configuration) =>
             {
+                // The binder skips a price it cannot read; the validator names it instead of letting it cost nothing.
+                foreach (var model in configuration.GetSection(ModelOptions.SectionName + ":Prices").GetChildren())
+                {
+                    foreach (var price in model.GetChildren().Where(p => p.Value is not null && !decimal.TryParse(p.Value, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _)))
+                    {
+                        options.UnreadablePrices.Add($"{model.Key}:{price.Key}");
+                    }
+                }
+
                 if (options.ProviderName == ModelProviders.Simulator && string.IsNullOrWhiteSpace(options.Endpoint))
                 {
                     options.Endpoint = configuration[ModelOptions.SimulatorDiscoveryKey] is { Length: > 0 } discovered ? discovered : ModelOptions.DefaultSimulatorEndpoint;
@@ -33,8 +42,10 @@ public static class ModelAccessExtensions
             return new ModelProviderInfo(options.ProviderName, options.ModelName, options.ProviderName == ModelProviders.Simulator)
             {
                 ContextWindow = options.EffectiveContextWindow,
+                Priced = sp.GetRequiredService<ModelPricing>().IsPriced(options.ModelName),
             };
         });
+        builder.Services.TryAddSingleton(sp => ModelPricing.From(sp.GetRequiredService<IOptions<ModelOptions>>().Value));
         builder.Services.TryAddSingleton<ModelCallRecorder>();
         builder.Services.TryAddSingleton<IChatModel, SemanticKernelChatModel>();
         builder.Services.AddOpenTelemetry()

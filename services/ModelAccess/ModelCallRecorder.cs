@@ -12,7 +12,7 @@ namespace Orchestrator.ModelAccess;
 /// and the publish loses one analytics record, never a decision. A failed publish is logged, never
 /// turned into a failed model call.
 /// </summary>
-public sealed class ModelCallRecorder(IServiceProvider services, TimeProvider clock, ILogger<ModelCallRecorder> logger)
+public sealed class ModelCallRecorder(IServiceProvider services, ModelPricing pricing, TimeProvider clock, ILogger<ModelCallRecorder> logger)
 {
     public async Task RecordAsync(ModelRequest request, ModelUsage usage, bool succeeded)
     {
@@ -23,7 +23,7 @@ public sealed class ModelCallRecorder(IServiceProvider services, TimeProvider cl
 
         var recorded = new ModelCallRecordedIntegrationEvent(
             Guid.CreateVersion7(), request.Subject, request.Purpose, request.PromptName, request.PromptVersionId,
-            usage.Model, usage.PromptTokens, usage.CompletionTokens, usage.Latency.TotalMilliseconds, succeeded, clock.GetUtcNow());
+            usage.Model, usage.PromptTokens, usage.CompletionTokens, usage.Latency.TotalMilliseconds, succeeded, clock.GetUtcNow(), pricing.Cost(usage));
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));

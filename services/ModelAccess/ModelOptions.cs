@@ -32,6 +32,12 @@ public sealed class ModelOptions
     /// <summary>Retries of a failed call (429, 5xx, network). Default: none for the simulator (faults stay visible), 2 for real providers.</summary>
     public int? MaxRetries { get; set; }
 
+    /// <summary>The price table: US dollars per million tokens by model name (case-insensitive). A model it does not name costs nothing.</summary>
+    public Dictionary<string, ModelPrice> Prices { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The price settings whose value is not a number (as <c>model:InputPerMillion</c>), found when the settings are read.</summary>
+    internal List<string> UnreadablePrices { get; } = [];
+
     public int EffectiveMaxRetries => MaxRetries ?? (ProviderName == ModelProviders.Simulator ? 0 : 2);
 
     public string ProviderName => string.IsNullOrWhiteSpace(Provider) ? ModelProviders.Simulator : Provider.Trim().ToLowerInvariant();
@@ -134,6 +140,29 @@ public sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
         if (options.TimeoutSeconds <= 0)
         {
             yield return $"Orchestrator:Model:TimeoutSeconds must be positive (set {Prefix}TimeoutSeconds).";
+        }
+
+        foreach (var setting in options.UnreadablePrices)
+        {
+            yield return $"Orchestrator:Model:Prices:{setting} is not a number: set {Prefix}Prices__{setting.Replace(":", "__", StringComparison.Ordinal)} to US dollars per million tokens, such as 0.15.";
+        }
+
+        foreach (var (model, price) in options.Prices)
+        {
+            if (price is null)
+            {
+                continue;
+            }
+
+            if (price.InputPerMillion < 0)
+            {
+                yield return $"Orchestrator:Model:Prices:{model}:InputPerMillion is {price.InputPerMillion}; a price cannot be negative (set {Prefix}Prices__{model}__InputPerMillion to US dollars per million input tokens).";
+            }
+
+            if (price.OutputPerMillion < 0)
+            {
+                yield return $"Orchestrator:Model:Prices:{model}:OutputPerMillion is {price.OutputPerMillion}; a price cannot be negative (set {Prefix}Prices__{model}__OutputPerMillion to US dollars per million output tokens).";
+            }
         }
     }
 }

@@ -31,7 +31,10 @@ public sealed class WholeSystem : IAsyncDisposable
     /// <summary>The model simulator, for its test hooks (scripted faults, recorded requests).</summary>
     public HttpClient Simulator { get; private set; } = null!;
 
-    public static async Task<WholeSystem> StartAsync(InfrastructureFixture fixture, string database, IReadOnlyDictionary<string, string?> simulatorSettings)
+    /// <summary>Starts every service; <paramref name="serviceSettings"/> adds settings of their own from the simulator's address.</summary>
+    public static async Task<WholeSystem> StartAsync(
+        InfrastructureFixture fixture, string database, IReadOnlyDictionary<string, string?> simulatorSettings,
+        Func<string, IReadOnlyDictionary<string, string?>>? serviceSettings = null)
     {
         var system = new WholeSystem();
         var simulator = system.Start(new ServiceHost<modelsim::Program>(simulatorSettings));
@@ -42,6 +45,11 @@ public sealed class WholeSystem : IAsyncDisposable
             ["ConnectionStrings:rabbitmq"] = fixture.Infrastructure.RabbitMqUri.ToString(),
             ["services:modelsim:http:0"] = Address(simulator.BaseAddress),
         };
+        foreach (var (key, value) in serviceSettings?.Invoke(Address(simulator.BaseAddress)) ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         var analytics = system.Start(new ServiceHost<promptanalytics::Program>(settings));
         system.Analytics = analytics.StartClient();
         settings["services:promptanalytics:http:0"] = Address(analytics.BaseAddress);

@@ -19,7 +19,10 @@ public abstract class WholeSystemTests(InfrastructureFixture fixture, string dat
 
     private WholeSystem System => _system ?? throw new InvalidOperationException("The system starts in InitializeAsync.");
 
-    public async Task InitializeAsync() => _system = await WholeSystem.StartAsync(fixture, database, simulatorSettings ?? new Dictionary<string, string?>());
+    public async Task InitializeAsync() => _system = await WholeSystem.StartAsync(fixture, database, simulatorSettings ?? new Dictionary<string, string?>(), ServiceSettings);
+
+    /// <summary>Settings every service gets besides the wiring, from the simulator's address (none unless a test class needs some).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ServiceSettings(string simulatorAddress) => new Dictionary<string, string?>();
 
     public async Task DisposeAsync()
     {

@@ -1,7 +1,7 @@
 namespace Orchestrator.Contracts.Conversations;
 
 /// <summary>
-/// The outcome of a <see cref="RunConversationTurn"/>: the reply, its tokens, and whether the model
+/// The outcome of a <see cref="RunConversationTurn"/>: the reply, its tokens and cost in US dollars, and whether the model
 /// asked the person for input (a structured signal, with its question) or proposed that the task is done.
 /// </summary>
 public sealed record ConversationTurnCompletedIntegrationEvent(
@@ -18,4 +18,5 @@ public sealed record ConversationTurnCompletedIntegrationEvent(
     int CompletionTokens,
     double LatencyMs,
     string? PromptVersionId,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    decimal CostUsd = 0m);

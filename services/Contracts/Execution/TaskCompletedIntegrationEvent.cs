@@ -1,6 +1,6 @@
 namespace Orchestrator.Contracts.Execution;
 
-/// <summary>A task produced its result: a short summary and the produced text.</summary>
+/// <summary>A task produced its result: a short summary and the produced text, and what its model turns cost (tokens, US dollars).</summary>
 public sealed record TaskCompletedIntegrationEvent(
     Guid PlanId,
     Guid TaskId,
@@ -9,4 +9,5 @@ public sealed record TaskCompletedIntegrationEvent(
     int Attempts,
     long Tokens,
     string? PromptVersionId,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    decimal CostUsd = 0m);

@@ -4,7 +4,8 @@ namespace Orchestrator.Contracts.Execution;
 
 /// <summary>
 /// A task failed after its retries; the reason is kept and shown. <paramref name="Mode"/> and <paramref name="ConversationId"/>
-/// came later (null from older producers), so failures can be grouped by mode and link to the task's chat.
+/// came later (null from older producers), so failures can be grouped by mode and link to the task's chat; so did
+/// <paramref name="Tokens"/> and <paramref name="CostUsd"/>, what the task's model turns used and cost before it failed.
 /// </summary>
 public sealed record TaskFailedIntegrationEvent(
     Guid PlanId,
@@ -14,4 +15,6 @@ public sealed record TaskFailedIntegrationEvent(
     string? PromptVersionId,
     DateTimeOffset At,
     TaskExecutionMode? Mode = null,
-    Guid? ConversationId = null);
+    Guid? ConversationId = null,
+    long Tokens = 0,
+    decimal CostUsd = 0m);

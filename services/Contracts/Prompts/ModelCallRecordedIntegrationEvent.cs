@@ -2,7 +2,7 @@ namespace Orchestrator.Contracts.Prompts;
 
 /// <summary>
 /// One model call, for prompt analytics: which prompt version produced it, for which subject (a plan),
-/// its tokens and latency.
+/// its tokens, latency and cost in US dollars (zero for the simulator and for a model the price table does not name).
 /// </summary>
 public sealed record ModelCallRecordedIntegrationEvent(
     Guid CallId,
@@ -15,4 +15,5 @@ public sealed record ModelCallRecordedIntegrationEvent(
     int CompletionTokens,
     double LatencyMs,
     bool Succeeded,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    decimal CostUsd = 0m);

@@ -39,7 +39,17 @@ public enum ReplyVerdict
 /// </summary>
 public sealed record ConversationMessage(
     Guid Id, MessageRole Role, string Author, string Content, DateTimeOffset At, int Tokens, MessageStatus Status = MessageStatus.Complete,
-    string? PromptVersionId = null, ReplyVerdict? Feedback = null, ReplyVerdict? CountedVerdict = null);
+    string? PromptVersionId = null, ReplyVerdict? Feedback = null, ReplyVerdict? CountedVerdict = null)
+{
+    /// <summary>The tokens the model read to write this reply (zero for a person's message).</summary>
+    public int InputTokens { get; init; }
+
+    /// <summary>The tokens the model wrote (zero for a person's message).</summary>
+    public int OutputTokens { get; init; }
+
+    /// <summary>What the reply's model call cost in US dollars (zero for a person's message, the simulator and an unpriced model).</summary>
+    public decimal CostUsd { get; init; }
+}
 
 public enum ProposalStatus
 {

@@ -17,10 +17,13 @@ public sealed record InputsDeclared(Guid ConversationId, IReadOnlyList<TaskInput
 /// <summary>A person (or the Executor, for an autonomous turn's instruction) wrote a message.</summary>
 public sealed record MessagePosted(Guid ConversationId, Guid MessageId, string Author, string Content, int Tokens, DateTimeOffset At);
 
-/// <summary>The model's reply, complete or as far as it got when stopped or when the provider failed.</summary>
+/// <summary>
+/// The model's reply, complete or as far as it got when stopped or when the provider failed, with what its call cost in US
+/// dollars at the prices configured when it was made.
+/// </summary>
 public sealed record ReplyGenerated(
     Guid ConversationId, Guid MessageId, string Content, MessageStatus Status, string Model, int PromptTokens, int CompletionTokens,
-    double LatencyMs, string? PromptVersionId, string? FailureReason, Guid? TurnId, DateTimeOffset At);
+    double LatencyMs, string? PromptVersionId, string? FailureReason, Guid? TurnId, DateTimeOffset At, decimal CostUsd = 0m);
 
 /// <summary>The model asked the person a question (a structured tool call); the conversation waits for the answer.</summary>
 public sealed record InputRequested(Guid ConversationId, Guid TaskId, Guid PlanId, string Question, Guid? TurnId, DateTimeOffset At);
@@ -31,7 +34,7 @@ public sealed record HumanInputProvided(Guid ConversationId, Guid TaskId, Guid P
 /// <summary>An autonomous turn the Executor asked for finished.</summary>
 public sealed record AutonomousTurnCompleted(
     Guid TurnId, Guid ConversationId, Guid TaskId, Guid PlanId, string Reply, bool InputRequested, string? Question, bool CompletionProposed,
-    string Model, int PromptTokens, int CompletionTokens, double LatencyMs, string? PromptVersionId, DateTimeOffset At);
+    string Model, int PromptTokens, int CompletionTokens, double LatencyMs, string? PromptVersionId, DateTimeOffset At, decimal CostUsd = 0m);
 
 /// <summary>An autonomous turn the Executor asked for could not run or its model call failed.</summary>
 public sealed record AutonomousTurnFailed(
@@ -90,7 +93,12 @@ public static class ConversationEvolution
         },
         ReplyGenerated e when state is not null => state with
         {
-            Messages = state.Messages.Add(new ConversationMessage(e.MessageId, MessageRole.Assistant, e.Model, e.Content, e.At, e.CompletionTokens, e.Status, e.PromptVersionId)),
+            Messages = state.Messages.Add(new ConversationMessage(e.MessageId, MessageRole.Assistant, e.Model, e.Content, e.At, e.CompletionTokens, e.Status, e.PromptVersionId)
+            {
+                InputTokens = e.PromptTokens,
+                OutputTokens = e.CompletionTokens,
+                CostUsd = e.CostUsd,
+            }),
         },
         InputRequested e when state is not null => state with { Status = ConversationStatus.AwaitingInput, PendingQuestion = e.Question },
         HumanInputProvided when state is not null => state with { Status = ConversationStatus.Idle, PendingQuestion = null },

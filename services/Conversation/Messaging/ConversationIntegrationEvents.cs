@@ -12,7 +12,7 @@ public sealed class ConversationIntegrationEvents : IIntegrationEventMap
     {
         AutonomousTurnCompleted e => new ConversationTurnCompletedIntegrationEvent(
             e.TurnId, e.ConversationId, e.TaskId, e.PlanId, e.Reply, e.InputRequested, e.Question, e.CompletionProposed,
-            e.Model, e.PromptTokens, e.CompletionTokens, e.LatencyMs, e.PromptVersionId, e.At),
+            e.Model, e.PromptTokens, e.CompletionTokens, e.LatencyMs, e.PromptVersionId, e.At, e.CostUsd),
         AutonomousTurnFailed e => new ConversationTurnFailedIntegrationEvent(e.TurnId, e.ConversationId, e.TaskId, e.PlanId, e.Reason, e.Transient, e.At, e.PromptVersionId),
         HumanInputProvided e => new HumanInputProvidedIntegrationEvent(e.ConversationId, e.TaskId, e.PlanId, e.Answer, e.At),
         ReplyRated e => new ReplyRatedIntegrationEvent(

@@ -28,7 +28,8 @@ public sealed record TurnRequested(Guid TaskId, Guid PlanId, Guid ConversationId
 /// <summary>A turn will be asked for at <paramref name="DueAt"/>: the backoff after a transient failure.</summary>
 public sealed record TurnScheduled(Guid TaskId, Guid TurnId, int Number, string? Instruction, bool AllowInputRequest, DateTimeOffset DueAt, DateTimeOffset At);
 
-public sealed record TurnCompleted(Guid TaskId, Guid TurnId, string Reply, long Tokens, double LatencyMs, string? PromptVersionId, DateTimeOffset At);
+/// <summary>A turn's reply arrived, with its tokens and what its model call cost in US dollars.</summary>
+public sealed record TurnCompleted(Guid TaskId, Guid TurnId, string Reply, long Tokens, double LatencyMs, string? PromptVersionId, DateTimeOffset At, decimal CostUsd = 0m);
 
 public sealed record TurnFailed(Guid TaskId, Guid TurnId, string Reason, bool Transient, DateTimeOffset At);
 
@@ -37,11 +38,17 @@ public sealed record InputRequested(Guid TaskId, Guid PlanId, Guid ConversationI
 
 public sealed record ExecutionResumed(Guid TaskId, Guid PlanId, DateTimeOffset At);
 
-public sealed record ExecutionCompleted(Guid TaskId, Guid PlanId, string Summary, string Result, int Attempts, long Tokens, string? PromptVersionId, DateTimeOffset At);
+/// <summary>The task is done; <paramref name="Tokens"/> and <paramref name="CostUsd"/> are what every turn of every attempt used and cost.</summary>
+public sealed record ExecutionCompleted(
+    Guid TaskId, Guid PlanId, string Summary, string Result, int Attempts, long Tokens, string? PromptVersionId, DateTimeOffset At, decimal CostUsd = 0m);
 
-/// <summary>The attempt failed for good; <paramref name="Mode"/> and <paramref name="ConversationId"/> (null in events written before them) say what ran where.</summary>
+/// <summary>
+/// The attempt failed for good; <paramref name="Mode"/> and <paramref name="ConversationId"/> (null in events written before them) say
+/// what ran where, <paramref name="Tokens"/> and <paramref name="CostUsd"/> what every turn so far used and cost.
+/// </summary>
 public sealed record ExecutionFailed(
-    Guid TaskId, Guid PlanId, string Reason, int Attempts, string? PromptVersionId, DateTimeOffset At, TaskExecutionMode? Mode = null, Guid? ConversationId = null);
+    Guid TaskId, Guid PlanId, string Reason, int Attempts, string? PromptVersionId, DateTimeOffset At, TaskExecutionMode? Mode = null, Guid? ConversationId = null,
+    long Tokens = 0, decimal CostUsd = 0m);
 
 /// <summary>The person asked to run the failed task again; the Planner readies a new attempt.</summary>
 public sealed record ExecutionRetryRequested(Guid TaskId, Guid PlanId, DateTimeOffset At);
@@ -111,6 +118,9 @@ public sealed record Execution(
 
     public string? PromptVersionId { get; init; }
 
+    /// <summary>What every turn of every attempt cost in US dollars.</summary>
+    public decimal CostUsd { get; init; }
+
     public bool IsFinished => Status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled;
 }
 
@@ -154,6 +164,7 @@ public static class ExecutionEvolution
             Turns = state.Turns + 1,
             TotalTurns = state.TotalTurns + 1,
             Tokens = state.Tokens + e.Tokens,
+            CostUsd = state.CostUsd + e.CostUsd,
             Replies = [.. state.Replies, e.Reply],
             PromptVersionId = e.PromptVersionId ?? state.PromptVersionId,
         },

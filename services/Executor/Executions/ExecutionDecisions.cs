@@ -85,7 +85,7 @@ public static class ExecutionDecisions
             return [];
         }
 
-        var completed = new TurnCompleted(state.Id, turn.TurnId, turn.Reply, (long)turn.PromptTokens + turn.CompletionTokens, turn.LatencyMs, turn.PromptVersionId, now);
+        var completed = new TurnCompleted(state.Id, turn.TurnId, turn.Reply, (long)turn.PromptTokens + turn.CompletionTokens, turn.LatencyMs, turn.PromptVersionId, now, turn.CostUsd);
         var after = ExecutionEvolution.Evolve(state, completed)!;
         if (turn.CompletionProposed)
         {
@@ -123,7 +123,8 @@ public static class ExecutionDecisions
         }
 
         var reason = turn.Transient ? $"{turn.Reason} (still failing after {maxRetries} retries)" : turn.Reason;
-        return [failed, new ExecutionFailed(state.Id, state.PlanId, reason, state.Attempts, turn.PromptVersionId ?? state.PromptVersionId, now, state.Spec?.Mode, state.Spec?.ConversationId)];
+        return [failed, new ExecutionFailed(state.Id, state.PlanId, reason, state.Attempts, turn.PromptVersionId ?? state.PromptVersionId, now, state.Spec?.Mode, state.Spec?.ConversationId,
+            state.Tokens, state.CostUsd)];
     }
 
     /// <summary>The person answered a hybrid task's question: it resumes with the next turn.</summary>
@@ -157,7 +158,7 @@ public static class ExecutionDecisions
     /// <summary>Fails an attempt that has been driving turns for longer than the timeout.</summary>
     public static IReadOnlyList<object> TimeOut(Execution state, TimeSpan timeout, DateTimeOffset now) =>
         state.Status == ExecutionStatus.Running && state.StartedAt is { } started && started + timeout <= now
-            ? [new ExecutionFailed(state.Id, state.PlanId, $"Timed out after {timeout.TotalSeconds:0} s without finishing.", state.Attempts, state.PromptVersionId, now, state.Spec?.Mode, state.Spec?.ConversationId)]
+            ? [new ExecutionFailed(state.Id, state.PlanId, $"Timed out after {timeout.TotalSeconds:0} s without finishing.", state.Attempts, state.PromptVersionId, now, state.Spec?.Mode, state.Spec?.ConversationId, state.Tokens, state.CostUsd)]
             : [];
 
     /// <summary>The person marks an interactive task done.</summary>
@@ -175,7 +176,7 @@ public static class ExecutionDecisions
 
         var text = string.IsNullOrWhiteSpace(result) ? string.Join("\n\n", state.Replies) : result.Trim();
         var summary = string.IsNullOrWhiteSpace(text) ? "Completed by the person." : Summarize(text);
-        return Decision.Accept(new ExecutionCompleted(state.Id, state.PlanId, summary, text, state.Attempts, state.Tokens, state.PromptVersionId, now));
+        return Decision.Accept(new ExecutionCompleted(state.Id, state.PlanId, summary, text, state.Attempts, state.Tokens, state.PromptVersionId, now, state.CostUsd));
     }
 
     /// <summary>The person asks to run a failed task again; the Planner readies the next attempt.</summary>
@@ -212,7 +213,7 @@ public static class ExecutionDecisions
     {
         var result = string.Join("\n\n", state.Replies.Where(r => !string.IsNullOrWhiteSpace(r)));
         return new ExecutionCompleted(state.Id, state.PlanId, Summarize(state.Replies.LastOrDefault(r => !string.IsNullOrWhiteSpace(r)) ?? ""), result,
-            state.Attempts, state.Tokens, state.PromptVersionId, now);
+            state.Attempts, state.Tokens, state.PromptVersionId, now, state.CostUsd);
     }
 
     /// <summary>The first turn's message: the declared inputs (the brief itself is the conversation's opening), or null to start from the brief.</summary>

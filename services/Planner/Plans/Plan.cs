@@ -63,14 +63,17 @@ public sealed record PlanTask(
     /// <summary>True when the task came from a decomposition that the person has not approved yet.</summary>
     public bool Proposed { get; init; }
 
+    /// <summary>The tokens the task's own model calls used (its run, or for a parent its aggregation).</summary>
+    public long Tokens { get; init; }
+
+    /// <summary>What the task's own model calls cost in US dollars.</summary>
+    public decimal CostUsd { get; init; }
+
     /// <summary>The plan version that added the task: tasks are listed in the order they were added.</summary>
     public long Added { get; init; }
 
     /// <summary>What the task produced as named artifacts, each at its current version; empty until it completes.</summary>
     public ImmutableArray<TaskArtifact> Artifacts { get; init; } = [];
-
-    /// <summary>Tokens spent on the task's result, as the Executor reported them.</summary>
-    public long Tokens { get; init; }
 
     /// <summary>When the task last started and completed, for the plan's report.</summary>
     public DateTimeOffset? StartedAt { get; init; }

@@ -117,8 +117,11 @@ public sealed record TaskAwaitingInput(Guid PlanId, Guid TaskId, string Question
 /// <summary>The person answered; the task runs again.</summary>
 public sealed record TaskResumed(Guid PlanId, Guid TaskId, DateTimeOffset At) : IPlanEvent;
 
-/// <summary>The task produced its result (for a parent: the aggregate of its children's results) with <paramref name="Tokens"/> spent on it.</summary>
-public sealed record TaskCompleted(Guid PlanId, Guid TaskId, string Summary, string Result, DateTimeOffset At, long Tokens = 0) : IPlanEvent;
+/// <summary>
+/// The task produced its result (for a parent: the aggregate of its children's results), with the tokens its model calls used
+/// and what they cost in US dollars (for a parent: its own aggregation call; its subtasks' costs are their own).
+/// </summary>
+public sealed record TaskCompleted(Guid PlanId, Guid TaskId, string Summary, string Result, DateTimeOffset At, long Tokens = 0, decimal CostUsd = 0m) : IPlanEvent;
 
 /// <summary>
 /// What a completed task produced, as named artifacts: the whole result as a document, and each code block or document
@@ -135,8 +138,8 @@ public sealed record RecordedArtifact(Guid ArtifactId, string Name, string Kind,
 /// <summary>The person edited an artifact: <paramref name="Content"/> is its new text at <paramref name="Version"/>.</summary>
 public sealed record ArtifactEdited(Guid PlanId, Guid TaskId, Guid ArtifactId, int Version, string Content, DateTimeOffset At) : IPlanEvent;
 
-/// <summary>The task failed after its retries.</summary>
-public sealed record TaskFailed(Guid PlanId, Guid TaskId, string Reason, DateTimeOffset At) : IPlanEvent;
+/// <summary>The task failed after its retries, with the tokens its model turns used and what they cost until then.</summary>
+public sealed record TaskFailed(Guid PlanId, Guid TaskId, string Reason, DateTimeOffset At, long Tokens = 0, decimal CostUsd = 0m) : IPlanEvent;
 
 /// <summary>A child failed: the parent needs the person's attention.</summary>
 public sealed record TaskNeedsAttention(Guid PlanId, Guid TaskId, Guid FailedChildId, string Reason, DateTimeOffset At) : IPlanEvent;

@@ -79,11 +79,12 @@ public static class PlanEvolution
             Status = TaskStatus.Completed,
             Result = e.Result,
             Summary = e.Summary,
-            Tokens = e.Tokens,
             CompletedAt = e.At,
             Question = null,
             Problem = null,
             NeedsAttention = false,
+            Tokens = e.Tokens,
+            CostUsd = e.CostUsd,
         }),
         ArtifactsRecorded e => state.Replace(e.TaskId, t => t with
         {
@@ -94,7 +95,7 @@ public static class PlanEvolution
         {
             Artifacts = [.. t.Artifacts.Select(a => a.Id == e.ArtifactId ? a with { Version = e.Version, Content = e.Content, Edited = true } : a)],
         }),
-        TaskFailed e => state.Replace(e.TaskId, t => t with { Status = TaskStatus.Failed, Problem = e.Reason, Question = null }),
+        TaskFailed e => state.Replace(e.TaskId, t => t with { Status = TaskStatus.Failed, Problem = e.Reason, Question = null, Tokens = e.Tokens, CostUsd = e.CostUsd }),
         TaskNeedsAttention e => state.Replace(e.TaskId, t => t with { NeedsAttention = true, Problem = e.Reason }),
         TaskRetried e => state.Replace(e.TaskId, t => t with { Status = TaskStatus.Pending, Problem = null })
             .ClearAttentionAbove(e.TaskId) with { Status = state.Status is PlanStatus.Failed ? PlanStatus.Running : state.Status },

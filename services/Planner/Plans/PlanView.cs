@@ -3,7 +3,24 @@ using Orchestrator.Planner.Plans.Artifacts;
 
 namespace Orchestrator.Planner.Plans;
 
-/// <summary>A task as the API shows it.</summary>
+/// <summary>Tokens used and what they cost in US dollars.</summary>
+public sealed record CostView(long Tokens, decimal Usd)
+{
+    public static CostView Sum(IEnumerable<TaskView> tasks)
+    {
+        long tokens = 0;
+        var usd = 0m;
+        foreach (var task in tasks)
+        {
+            tokens += task.Cost.Tokens;
+            usd += task.Cost.Usd;
+        }
+
+        return new(tokens, usd);
+    }
+}
+
+/// <summary>A task as the API shows it; <see cref="Cost"/> is what its own model calls used and cost.</summary>
 public sealed record TaskView(
     Guid Id,
     Guid? ParentId,
@@ -23,7 +40,8 @@ public sealed record TaskView(
     int Attempts,
     bool Proposed,
     IReadOnlyList<ArtifactView> Artifacts,
-    long Tokens)
+    long Tokens,
+    CostView Cost)
 {
     /// <summary>
     /// The task as shown: a pending parent whose subtasks have started shows as active, so the tree
@@ -34,7 +52,7 @@ public sealed record TaskView(
         var status = t.Status == TaskStatus.Pending && busyAncestors.Contains(t.Id) ? TaskStatus.Active : t.Status;
         return new(t.Id, t.ParentId, t.Title, t.Objective, t.Mode, status, t.DependsOn, t.ExpectedOutputs, t.Order, t.ConversationId,
             t.Result, t.Summary, t.Problem, t.NeedsAttention, t.Question, t.Attempts, t.Proposed,
-            t.Artifacts.IsDefaultOrEmpty ? [] : [.. t.Artifacts.Select(ArtifactView.From)], t.Tokens);
+            t.Artifacts.IsDefaultOrEmpty ? [] : [.. t.Artifacts.Select(ArtifactView.From)], t.Tokens, new CostView(t.Tokens, t.CostUsd));
     }
 
     /// <summary>One task as shown; for many tasks of a plan compute <see cref="BusyAncestors"/> once.</summary>
@@ -64,7 +82,7 @@ public sealed record ArtifactView(Guid Id, string Name, string Kind, string? Lan
     public static ArtifactView From(TaskArtifact a) => new(a.Id, a.Name, a.Kind, a.Language, a.Version, a.Edited, ArtifactFileNames.Of(a));
 }
 
-/// <summary>A plan as the API shows it: tasks as a flat list, the tree by parentId.</summary>
+/// <summary>A plan as the API shows it: tasks as a flat list, the tree by parentId; <see cref="Cost"/> sums its tasks' costs.</summary>
 public sealed record PlanView(
     Guid Id,
     string Title,
@@ -76,14 +94,14 @@ public sealed record PlanView(
     string? DecompositionPromptVersionId,
     IReadOnlyList<TaskView> Tasks,
     IReadOnlyList<Patterns.PatternRef> Patterns,
-    PlanRating? Rating)
+    PlanRating? Rating,
+    CostView Cost)
 {
     public static PlanView From(Plan p)
     {
         var busy = TaskView.BusyAncestors(p);
-        return new(p.Id, p.Title, p.Request, p.Status, p.Version, p.CreatedAt, p.UpdatedAt, p.DecompositionPromptVersionId,
-            p.Tasks.OrderBy(t => t.ParentId is null ? 0 : 1).ThenBy(t => t.Order).Select(t => TaskView.From(t, busy)).ToList(),
-            p.Patterns, p.Rating);
+        var tasks = p.Tasks.OrderBy(t => t.ParentId is null ? 0 : 1).ThenBy(t => t.Order).Select(t => TaskView.From(t, busy)).ToList();
+        return new(p.Id, p.Title, p.Request, p.Status, p.Version, p.CreatedAt, p.UpdatedAt, p.DecompositionPromptVersionId, tasks, p.Patterns, p.Rating, CostView.Sum(tasks));
     }
 }
 

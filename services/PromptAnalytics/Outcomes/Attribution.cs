@@ -16,7 +16,8 @@ public sealed record Observation(
     double? LatencyMs,
     string Source,
     DateTimeOffset At,
-    bool Revises = false);
+    bool Revises = false,
+    decimal? CostUsd = null);
 
 /// <summary>Attributes an observation to the prompt version (and experiment variant) that produced it.</summary>
 public static class Attribution
@@ -53,6 +54,7 @@ public static class Attribution
             observation.LatencyMs,
             observation.Source,
             observation.At,
-            observation.Revises);
+            observation.Revises,
+            observation.CostUsd);
     }
 }

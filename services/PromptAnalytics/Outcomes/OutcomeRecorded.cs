@@ -8,7 +8,7 @@ namespace Orchestrator.PromptAnalytics.Outcomes;
 /// version by an experiment, to the experiment and variant. Each outcome is its own stream (id = outcome id), so
 /// statistics can be recomputed from these events alone. An outcome that <paramref name="Revises"/> changes the verdict of an
 /// earlier one on the same subject (the person's later rating) to <paramref name="Success"/>: it moves one trial between success
-/// and failure instead of adding a trial.
+/// and failure instead of adding a trial. <paramref name="CostUsd"/> is what a model call cost (null for other outcomes).
 /// </summary>
 public sealed record OutcomeRecorded(
     Guid OutcomeId,
@@ -24,7 +24,8 @@ public sealed record OutcomeRecorded(
     double? LatencyMs,
     string Source,
     DateTimeOffset At,
-    bool Revises = false);
+    bool Revises = false,
+    decimal? CostUsd = null);
 
 /// <summary>An outcome as a document, for the outcomes of one subject.</summary>
 public sealed record OutcomeRecord(

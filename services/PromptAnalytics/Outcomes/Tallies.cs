@@ -21,6 +21,15 @@ public sealed record Tally(long Assigned, IReadOnlyDictionary<string, MetricTall
 
     public double? MeanLatencyMs => LatencyCount == 0 ? null : LatencySum / LatencyCount;
 
+    /// <summary>What the version's model calls cost in US dollars, all told.</summary>
+    public decimal CostSum { get; init; }
+
+    /// <summary>The model calls whose cost was reported.</summary>
+    public long CostCount { get; init; }
+
+    /// <summary>What one model call cost on average, in US dollars; null before any call was reported.</summary>
+    public decimal? MeanCostUsd => CostCount == 0 ? null : CostSum / CostCount;
+
     /// <summary>Adds one outcome.</summary>
     public Tally Add(OutcomeRecorded outcome)
     {
@@ -44,6 +53,8 @@ public sealed record Tally(long Assigned, IReadOnlyDictionary<string, MetricTall
             TokenCount = TokenCount + (outcome.Tokens is null ? 0 : 1),
             LatencySum = LatencySum + (outcome.LatencyMs ?? 0),
             LatencyCount = LatencyCount + (outcome.LatencyMs is null ? 0 : 1),
+            CostSum = CostSum + (outcome.CostUsd ?? 0m),
+            CostCount = CostCount + (outcome.CostUsd is null ? 0 : 1),
         };
     }
 }

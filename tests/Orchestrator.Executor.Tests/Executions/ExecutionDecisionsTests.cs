@@ -223,4 +223,26 @@ public sealed class ExecutionDecisionsTests
         Assert.Null(map.Map(new Event<TurnCompleted>(new TurnCompleted(TaskId, Guid.NewGuid(), "r", 1, 1, null, Now))));
         Assert.Null(map.Map(new Event<ExecutionCancelled>(new ExecutionCancelled(TaskId, PlanId, "planner", false, Now))));
     }
+
+    [Fact]
+    public void A_tasks_cost_is_what_every_turn_cost_and_reaches_the_planner_whether_it_completes_or_fails()
+    {
+        var state = Running(TaskExecutionMode.Autonomous, "schema");
+        state = ExecutionEvolution.Fold(state, ExecutionDecisions.TurnSucceeded(state, Reply(state, "A first draft.") with { CostUsd = 0.0015m }, 4, Guid.NewGuid(), Now))!;
+        var done = ExecutionDecisions.TurnSucceeded(state, Reply(state, "The schema.") with { CostUsd = 0.0025m }, 4, Guid.NewGuid(), Now);
+
+        var completed = Assert.IsType<ExecutionCompleted>(done[^1]);
+        Assert.Equal(0.004m, completed.CostUsd);
+        Assert.Equal(30, completed.Tokens);
+        var published = Assert.IsType<TaskCompletedIntegrationEvent>(new ExecutorIntegrationEvents(new ExecutorSettings()).Map(new Event<ExecutionCompleted>(completed)));
+        Assert.Equal((30L, 0.004m), (published.Tokens, published.CostUsd));
+
+        var failing = Running(TaskExecutionMode.Autonomous, "schema");
+        failing = ExecutionEvolution.Fold(failing, ExecutionDecisions.TurnSucceeded(failing, Reply(failing, "A draft.") with { CostUsd = 0.002m }, 4, Guid.NewGuid(), Now))!;
+        var refused = new ConversationTurnFailedIntegrationEvent(failing.Turn!.TurnId, ConversationId, TaskId, PlanId, "content refused", false, Now);
+        var failed = Assert.IsType<ExecutionFailed>(ExecutionDecisions.TurnFailed(failing, refused, 3, TimeSpan.FromSeconds(1), 0, Guid.NewGuid(), Now)[^1]);
+        Assert.Equal((15L, 0.002m), (failed.Tokens, failed.CostUsd));
+        var reported = Assert.IsType<TaskFailedIntegrationEvent>(new ExecutorIntegrationEvents(new ExecutorSettings()).Map(new Event<ExecutionFailed>(failed)));
+        Assert.Equal((15L, 0.002m), (reported.Tokens, reported.CostUsd));
+    }
 }

@@ -1,6 +1,8 @@
 // Every shape the web app exchanges with the gateway, as documented in the shared API.md.
 // JSON is camelCase, ids are GUID strings, times are ISO 8601 UTC.
 
+import type { Cost } from '@/lib/cost';
+
 export type ServiceStatus = 'healthy' | 'unhealthy';
 
 export type ServiceHealth = {
@@ -19,6 +21,8 @@ export type ModelInfo = {
   provider: ModelProvider;
   model: string;
   simulated: boolean;
+  /** Optional: true when the price table names the model, so costs are shown in dollars. */
+  priced?: boolean;
 };
 
 export type TaskMode = 'interactive' | 'autonomous' | 'hybrid';
@@ -51,6 +55,8 @@ export type Task = {
   question?: string | null;
   /** Optional: what the task is expected to produce. */
   expectedOutputs?: string[];
+  /** Optional: the tokens the task's own model calls used and what they cost. */
+  cost?: Cost;
   /** What the task produced as named artifacts (empty until it completes); the first is the whole result. */
   artifacts?: ArtifactSummary[];
   /** Optional: tokens spent on the task's result. */
@@ -99,6 +105,8 @@ export type PlanView = {
   status: PlanStatus;
   version: number;
   tasks: Task[];
+  /** Optional: the sum of the tasks' costs. */
+  cost?: Cost;
   /** The gallery patterns the decomposition was based on; empty (or absent) when none. */
   patterns?: PatternRef[];
   /** The person's verdict on the finished plan; null (or absent) when not rated. */
@@ -208,6 +216,10 @@ export type ConversationMessage = {
   promptVersionId?: string | null;
   /** Optional: the reply proposed splitting the task into child chats. */
   proposal?: SubtaskProposal | null;
+  /** Optional: the tokens the reply's model call read and wrote, and what it cost in US dollars. */
+  inputTokens?: number;
+  outputTokens?: number;
+  costUsd?: number;
   /** The person's thumbs on an assistant reply; null when none. */
   feedback?: ReplyVerdict | null;
 };
@@ -291,6 +303,8 @@ export type PromptVersion = {
   createdAt: string;
   labels: string[];
   note?: string | null;
+  /** Optional: the version's model calls so far and what they cost in US dollars. */
+  cost?: { calls: number; usd: number };
 };
 
 export type PromptTemplate = {
@@ -366,6 +380,8 @@ export type ExecutionStatus = {
   startedAt: string | null;
   completedAt: string | null;
   tokens: number | null;
+  /** Optional: what the task's turns cost in US dollars. */
+  costUsd?: number;
 };
 
 /** RFC 7807 problem details, the one error format of every service. */

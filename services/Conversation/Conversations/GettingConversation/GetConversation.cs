@@ -5,12 +5,13 @@ using Orchestrator.Contracts.Planning;
 namespace Orchestrator.Conversation.Conversations.GettingConversation;
 
 /// <summary>
-/// A message as the chat shows it; a reply also names the prompt version that wrote it (when known) and
-/// <see cref="Feedback"/>, the person's thumbs on it (null when none).
+/// A message as the chat shows it; a reply also names the prompt version that wrote it (when known), <see cref="Feedback"/>, the
+/// person's thumbs on it (null when none), and what its model call read and wrote (<see cref="InputTokens"/>, <see cref="OutputTokens"/>)
+/// and cost in US dollars.
 /// </summary>
 public sealed record MessageView(
     Guid Id, MessageRole Role, string Author, string Content, DateTimeOffset At, int Tokens, MessageStatus Status, ProposalView? Proposal,
-    string? PromptVersionId, ReplyVerdict? Feedback);
+    string? PromptVersionId, ReplyVerdict? Feedback, int InputTokens, int OutputTokens, decimal CostUsd);
 
 public sealed record ProposedSubtaskView(string Key, string Title, string Objective, string Mode, IReadOnlyList<string> DependsOn, IReadOnlyList<string> ExpectedOutputs);
 
@@ -35,7 +36,8 @@ public sealed record ConversationView(
         c.Status, c.PendingQuestion,
         c.Recap is { } r ? new RecapView(r.Summary, r.MessagesSummarised, r.At) : null,
         c.Messages.Select(m => new MessageView(m.Id, m.Role, m.Author, m.Content, m.At, m.Tokens, m.Status,
-            c.Proposals.Find(p => p.MessageId == m.Id) is { } proposal ? ProposalView.From(proposal) : null, m.PromptVersionId, m.Feedback)).ToList());
+            c.Proposals.Find(p => p.MessageId == m.Id) is { } proposal ? ProposalView.From(proposal) : null, m.PromptVersionId, m.Feedback,
+            m.InputTokens, m.OutputTokens, m.CostUsd)).ToList());
 }
 
 public static class GetConversationEndpoint

@@ -44,7 +44,7 @@ public static class PostMessageEndpoint
 
     private static async Task<IResult> HandleAsync(
         Guid conversationId, HttpContext http, IDocumentStore store, ConversationTurns turns, IChatModel model, ActiveTurns active,
-        ITokenCounter tokens, ModelProviderInfo provider, TimeProvider clock, ILoggerFactory loggers)
+        ITokenCounter tokens, ModelProviderInfo provider, ModelPricing pricing, TimeProvider clock, ILoggerFactory loggers)
     {
         var ct = http.RequestAborted;
         JsonElement body;
@@ -100,13 +100,13 @@ public static class PostMessageEndpoint
             return Results.Empty;
         }
 
-        await StreamReplyAsync(http, sse, state, store, turns, model, tokens, provider, clock, lease!, loggers.CreateLogger(typeof(PostMessageEndpoint)));
+        await StreamReplyAsync(http, sse, state, store, turns, model, tokens, provider, pricing, clock, lease!, loggers.CreateLogger(typeof(PostMessageEndpoint)));
         return Results.Empty;
     }
 
     private static async Task StreamReplyAsync(
         HttpContext http, UiMessageStream sse, Conversation state, IDocumentStore store, ConversationTurns turns, IChatModel model,
-        ITokenCounter tokens, ModelProviderInfo provider, TimeProvider clock, ActiveTurns.Lease lease, ILogger logger)
+        ITokenCounter tokens, ModelProviderInfo provider, ModelPricing pricing, TimeProvider clock, ActiveTurns.Lease lease, ILogger logger)
     {
         var messageId = Guid.CreateVersion7();
         var textId = $"text-{messageId:N}";
@@ -151,7 +151,7 @@ public static class PostMessageEndpoint
             }
 
             usage ??= new ModelUsage(provider.Model, 0, tokens.Count(reply.ToString()), TimeSpan.Zero);
-            var generated = Reply(state, messageId, reply, MessageStatus.Complete, usage, prepared, null, clock);
+            var generated = Reply(state, messageId, reply, MessageStatus.Complete, usage, pricing, prepared, null, clock);
             var proposed = proposal is null ? null : new SubtasksProposed(state.Id, Guid.CreateVersion7(), messageId, proposal.Reason, proposal.Subtasks, generated.At);
             await AppendAsync(store, state.Id, proposed is null ? [generated] : [generated, proposed]);
             await sse.TextEndAsync(textId);
@@ -161,7 +161,7 @@ public static class PostMessageEndpoint
                 await sse.DataAsync("subtask-proposal", new { messageId, proposal = ProposalView.From(view) });
             }
 
-            await sse.DataAsync("usage", new { messageId, model = usage.Model, promptTokens = usage.PromptTokens, completionTokens = usage.CompletionTokens, latencyMs = usage.Latency.TotalMilliseconds });
+            await sse.DataAsync("usage", new { messageId, model = usage.Model, promptTokens = usage.PromptTokens, completionTokens = usage.CompletionTokens, latencyMs = usage.Latency.TotalMilliseconds, costUsd = generated.CostUsd });
             await sse.FinishStepAsync();
             await sse.FinishAsync();
             await sse.DoneAsync();
@@ -169,7 +169,7 @@ public static class PostMessageEndpoint
         catch (Exception ex) when (ex is OperationCanceledException or IOException && (lease.Token.IsCancellationRequested || http.RequestAborted.IsCancellationRequested))
         {
             var usage = new ModelUsage(provider.Model, prepared is null ? 0 : tokens.Count(prepared.Request.Messages), tokens.Count(reply.ToString()), TimeSpan.Zero) { Counted = true };
-            await AppendAsync(store, state.Id, [Reply(state, messageId, reply, MessageStatus.Stopped, usage, prepared, null, clock)]);
+            await AppendAsync(store, state.Id, [Reply(state, messageId, reply, MessageStatus.Stopped, usage, pricing, prepared, null, clock)]);
             logger.LogInformation("Reply {MessageId} in conversation {ConversationId} stopped after {Characters} characters", messageId, state.Id, reply.Length);
             if (!http.RequestAborted.IsCancellationRequested)
             {
@@ -182,7 +182,7 @@ public static class PostMessageEndpoint
         catch (ModelCallException ex)
         {
             var usage = new ModelUsage(provider.Model, 0, tokens.Count(reply.ToString()), TimeSpan.Zero) { Counted = true };
-            await AppendAsync(store, state.Id, [Reply(state, messageId, reply, MessageStatus.Failed, usage, prepared, ex.Message, clock)]);
+            await AppendAsync(store, state.Id, [Reply(state, messageId, reply, MessageStatus.Failed, usage, pricing, prepared, ex.Message, clock)]);
             logger.LogWarning("Reply {MessageId} in conversation {ConversationId} failed: {Reason}", messageId, state.Id, ex.Message);
             await sse.ErrorAsync(ex.Message);
             await sse.DoneAsync();
@@ -190,9 +190,10 @@ public static class PostMessageEndpoint
     }
 
     private static ReplyGenerated Reply(
-        Conversation state, Guid messageId, StringBuilder reply, MessageStatus status, ModelUsage usage, PreparedTurn? prepared, string? failure, TimeProvider clock) =>
+        Conversation state, Guid messageId, StringBuilder reply, MessageStatus status, ModelUsage usage, ModelPricing pricing, PreparedTurn? prepared,
+        string? failure, TimeProvider clock) =>
         new(state.Id, messageId, reply.ToString(), status, usage.Model, usage.PromptTokens, usage.CompletionTokens, usage.Latency.TotalMilliseconds,
-            prepared?.Request.PromptVersionId, failure, null, clock.GetUtcNow());
+            prepared?.Request.PromptVersionId, failure, null, clock.GetUtcNow(), pricing.Cost(usage));
 
     /// <summary>Appends after the request may have ended, so it never uses the request's token.</summary>
     private static async Task AppendAsync(IDocumentStore store, Guid conversationId, IReadOnlyList<object> events)

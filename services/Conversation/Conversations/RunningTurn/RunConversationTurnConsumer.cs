@@ -14,7 +14,7 @@ namespace Orchestrator.Conversation.Conversations.RunningTurn;
 /// still on the way) is retried by the bus.
 /// </summary>
 public sealed class RunConversationTurnConsumer(
-    IDocumentStore store, ConversationTurns turns, IChatModel model, ActiveTurns active, ITokenCounter tokens, TimeProvider clock,
+    IDocumentStore store, ConversationTurns turns, IChatModel model, ActiveTurns active, ITokenCounter tokens, ModelPricing pricing, TimeProvider clock,
     ILogger<RunConversationTurnConsumer> logger)
     : IdempotentConsumer<RunConversationTurn>(store, logger)
 {
@@ -59,10 +59,11 @@ public sealed class RunConversationTurnConsumer(
             var reply = await model.CompleteAsync(request, lease.Token);
             var now = clock.GetUtcNow();
             var usage = reply.Usage;
+            var cost = pricing.Cost(usage);
             // A turn that only asked a question shows (and later sends the model) the question as its reply.
             var content = reply.Content.Length == 0 && reply.InputRequest is { } asked ? asked.Question : reply.Content;
             events.Add(new ReplyGenerated(state.Id, Guid.CreateVersion7(), content, MessageStatus.Complete, usage.Model, usage.PromptTokens,
-                usage.CompletionTokens, usage.Latency.TotalMilliseconds, request.PromptVersionId, null, command.TurnId, now));
+                usage.CompletionTokens, usage.Latency.TotalMilliseconds, request.PromptVersionId, null, command.TurnId, now, cost));
             if (reply.InputRequest is { } input)
             {
                 events.Add(new InputRequested(state.Id, state.TaskId, state.PlanId, input.Question, command.TurnId, now));
@@ -70,7 +71,7 @@ public sealed class RunConversationTurnConsumer(
 
             events.Add(new AutonomousTurnCompleted(command.TurnId, state.Id, state.TaskId, state.PlanId, content, reply.InputRequest is not null,
                 reply.InputRequest?.Question, reply.CompletionProposed, usage.Model, usage.PromptTokens, usage.CompletionTokens,
-                usage.Latency.TotalMilliseconds, request.PromptVersionId, now));
+                usage.Latency.TotalMilliseconds, request.PromptVersionId, now, cost));
         }
         catch (ModelCallException ex)
         {

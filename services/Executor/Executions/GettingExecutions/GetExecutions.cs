@@ -16,10 +16,11 @@ public sealed record ExecutionView(
     int Turns,
     string? Question,
     string? Summary,
-    string? LastError)
+    string? LastError,
+    decimal CostUsd)
 {
     public static ExecutionView From(Execution e) =>
-        new(e.Id, e.PlanId, e.Status, e.Attempts, e.StartedAt, e.CompletedAt, e.Tokens, e.TotalTurns, e.Question, e.Summary, e.LastError);
+        new(e.Id, e.PlanId, e.Status, e.Attempts, e.StartedAt, e.CompletedAt, e.Tokens, e.TotalTurns, e.Question, e.Summary, e.LastError, e.CostUsd);
 }
 
 public static class GetExecutionsEndpoint
@@ -37,7 +38,7 @@ public static class GetExecutionsEndpoint
             return TypedResults.Ok(found.Select(ExecutionView.From).ToList());
         })
         .WithName("GetExecutions")
-        .WithSummary("The execution of every task of a plan: status, attempts, timings, tokens.");
+        .WithSummary("The execution of every task of a plan: status, attempts, timings, tokens, cost.");
         return executions;
     }
 }

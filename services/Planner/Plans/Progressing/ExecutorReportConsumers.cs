@@ -41,13 +41,13 @@ public sealed class TaskResumedConsumer(PlanReportBatcher batcher)
 public sealed class TaskCompletedConsumer(PlanReportBatcher batcher)
     : ExecutorReportConsumer<TaskCompletedIntegrationEvent>(batcher)
 {
-    protected override (Guid, TaskProgress) Read(TaskCompletedIntegrationEvent m) => (m.PlanId, new TaskProgress.Completed(m.TaskId, m.Summary, m.Result, m.At, m.Tokens));
+    protected override (Guid, TaskProgress) Read(TaskCompletedIntegrationEvent m) => (m.PlanId, new TaskProgress.Completed(m.TaskId, m.Summary, m.Result, m.At, m.Tokens, m.CostUsd));
 }
 
 public sealed class TaskFailedConsumer(PlanReportBatcher batcher)
     : ExecutorReportConsumer<TaskFailedIntegrationEvent>(batcher)
 {
-    protected override (Guid, TaskProgress) Read(TaskFailedIntegrationEvent m) => (m.PlanId, new TaskProgress.Failed(m.TaskId, m.Reason, m.At));
+    protected override (Guid, TaskProgress) Read(TaskFailedIntegrationEvent m) => (m.PlanId, new TaskProgress.Failed(m.TaskId, m.Reason, m.At, m.Tokens, m.CostUsd));
 }
 
 public sealed class TaskRetryRequestedConsumer(PlanReportBatcher batcher)

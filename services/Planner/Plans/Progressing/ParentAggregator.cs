@@ -119,8 +119,9 @@ public sealed class ParentAggregator : SubscriptionBase
                 PromptVersionId = prompt.VersionId,
                 Subject = plan.Id,
             }, ct);
+            var usage = reply.Usage;
             var completed = new TaskCompleted(plan.Id, parent.Id, Summarise(reply.Content, children.Count), reply.Content, now,
-                reply.Usage.PromptTokens + reply.Usage.CompletionTokens);
+                (long)usage.PromptTokens + usage.CompletionTokens, _services.GetRequiredService<ModelPricing>().Cost(usage));
             return [completed, ArtifactExtraction.Record(completed)];
         }
         catch (ModelCallException ex)

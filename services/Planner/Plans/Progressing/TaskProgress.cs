@@ -11,9 +11,9 @@ public abstract record TaskProgress(Guid TaskId, DateTimeOffset Now)
 
     public sealed record Resumed(Guid TaskId, DateTimeOffset Now) : TaskProgress(TaskId, Now);
 
-    public sealed record Completed(Guid TaskId, string Summary, string Result, DateTimeOffset Now, long Tokens = 0) : TaskProgress(TaskId, Now);
+    public sealed record Completed(Guid TaskId, string Summary, string Result, DateTimeOffset Now, long Tokens = 0, decimal CostUsd = 0m) : TaskProgress(TaskId, Now);
 
-    public sealed record Failed(Guid TaskId, string Reason, DateTimeOffset Now) : TaskProgress(TaskId, Now);
+    public sealed record Failed(Guid TaskId, string Reason, DateTimeOffset Now, long Tokens = 0, decimal CostUsd = 0m) : TaskProgress(TaskId, Now);
 
     public sealed record RetryRequested(Guid TaskId, DateTimeOffset Now) : TaskProgress(TaskId, Now);
 
@@ -85,7 +85,7 @@ public static class TaskProgressDecision
     /// <summary>The result, and the artifacts found in it.</summary>
     private static object[] Completion(Plan plan, PlanTask task, TaskProgress.Completed completed)
     {
-        var completion = new TaskCompleted(plan.Id, task.Id, completed.Summary, completed.Result, completed.Now, completed.Tokens);
+        var completion = new TaskCompleted(plan.Id, task.Id, completed.Summary, completed.Result, completed.Now, completed.Tokens, completed.CostUsd);
         return [completion, ArtifactExtraction.Record(completion)];
     }
 
@@ -100,7 +100,7 @@ public static class TaskProgressDecision
 
     private static object[] Failure(Plan plan, PlanTask task, TaskProgress.Failed failed)
     {
-        var failure = new TaskFailed(plan.Id, task.Id, failed.Reason, failed.Now);
+        var failure = new TaskFailed(plan.Id, task.Id, failed.Reason, failed.Now, failed.Tokens, failed.CostUsd);
         return task.ParentId is { } parentId
             ? [failure, new TaskNeedsAttention(plan.Id, parentId, task.Id, $"Subtask '{task.Title}' failed: {failed.Reason}", failed.Now)]
             : [failure];

@@ -22,8 +22,17 @@ public sealed record VersionView(
     DateTimeOffset CreatedAt,
     IReadOnlyList<string> Labels)
 {
+    /// <summary>The version's model calls so far and what they cost in US dollars, all told.</summary>
+    public VersionCost Cost { get; init; } = VersionCost.None;
+
     public static VersionView From(PromptTemplate template, PromptVersion v) =>
         new(v.VersionId, template.Name, v.Number, v.Text, v.Parameters, v.Author, v.Note, v.Origin, v.CreatedAt, template.LabelsOf(v.VersionId));
+}
+
+/// <summary>How many model calls a version made and what they cost in US dollars.</summary>
+public sealed record VersionCost(long Calls, decimal Usd)
+{
+    public static VersionCost None { get; } = new(0, 0m);
 }
 
 public static class AddVersionDecision

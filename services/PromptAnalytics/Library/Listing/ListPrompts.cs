@@ -9,7 +9,7 @@ namespace Orchestrator.PromptAnalytics.Library.Listing;
 /// <summary>Outcome counts of one version on one metric.</summary>
 public sealed record MetricSummary(string Metric, long N, long Successes, double Rate);
 
-/// <summary>A version with what its outcomes say so far.</summary>
+/// <summary>A version with what its outcomes say so far; <see cref="CostUsd"/> is what its model calls cost, all told, in US dollars.</summary>
 public sealed record VersionDetail(
     string VersionId,
     string Name,
@@ -23,7 +23,10 @@ public sealed record VersionDetail(
     IReadOnlyList<string> Labels,
     IReadOnlyList<MetricSummary> Outcomes,
     double? MeanTokens,
-    double? MeanLatencyMs);
+    double? MeanLatencyMs,
+    long Calls,
+    decimal CostUsd,
+    decimal? MeanCostUsd);
 
 /// <summary>A template as the API shows it.</summary>
 public sealed record TemplateView(
@@ -35,8 +38,11 @@ public sealed record TemplateView(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<VersionView> Versions)
 {
-    public static TemplateView From(PromptTemplate t) =>
-        new(t.Name, t.Description, t.Labels, t.Experiment?.ExperimentId, t.CreatedAt, t.UpdatedAt, [.. t.Versions.Select(v => VersionView.From(t, v))]);
+    public static TemplateView From(PromptTemplate t, IReadOnlyDictionary<string, Tally> tallies) =>
+        new(t.Name, t.Description, t.Labels, t.Experiment?.ExperimentId, t.CreatedAt, t.UpdatedAt, [.. t.Versions.Select(v => VersionView.From(t, v) with
+        {
+            Cost = tallies.TryGetValue(v.VersionId, out var tally) ? new VersionCost(tally.CostCount, tally.CostSum) : VersionCost.None,
+        })]);
 }
 
 /// <summary>A template with per-version outcome statistics.</summary>
@@ -56,10 +62,12 @@ public static class ListPromptsEndpoint
         prompts.MapGet("/", async Task<Ok<IReadOnlyList<TemplateView>>> (IQuerySession session, CancellationToken ct) =>
         {
             var templates = await session.Query<PromptTemplate>().ToListAsync(ct);
-            return TypedResults.Ok<IReadOnlyList<TemplateView>>([.. templates.OrderBy(t => Order(t.Name)).ThenBy(t => t.Name, StringComparer.Ordinal).Select(TemplateView.From)]);
+            var tallies = (await session.LoadManyAsync<VersionTally>(ct, templates.SelectMany(t => t.Versions.Select(v => v.VersionId)).ToArray()))
+                .ToDictionary(t => t.Id, t => t.Tally);
+            return TypedResults.Ok<IReadOnlyList<TemplateView>>([.. templates.OrderBy(t => Order(t.Name)).ThenBy(t => t.Name, StringComparer.Ordinal).Select(t => TemplateView.From(t, tallies))]);
         })
         .WithName("ListPrompts")
-        .WithSummary("Every template with its versions and labels.");
+        .WithSummary("Every template with its versions, labels and each version's model calls and their cost.");
 
         prompts.MapGet("/{name}", async Task<Results<Ok<TemplateDetail>, ProblemHttpResult>> (string name, IQuerySession session, CancellationToken ct) =>
         {
@@ -86,7 +94,10 @@ public static class ListPromptsEndpoint
                     template.LabelsOf(v.VersionId),
                     [.. tally.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new MetricSummary(m.Key, m.Value.N, m.Value.Successes, m.Value.N == 0 ? 0 : (double)m.Value.Successes / m.Value.N))],
                     tally.MeanTokens,
-                    tally.MeanLatencyMs);
+                    tally.MeanLatencyMs,
+                    tally.CostCount,
+                    tally.CostSum,
+                    tally.MeanCostUsd);
             }).ToList();
             return TypedResults.Ok(new TemplateDetail(template.Name, template.Description, template.Labels, template.Experiment?.ExperimentId, template.CreatedAt, template.UpdatedAt, versions));
         })

@@ -31,7 +31,7 @@ public sealed class TaskFailedConsumer(IDocumentStore store, ILogger<TaskFailedC
     }
 }
 
-/// <summary>One model call: tokens and latency for its prompt version, and a success on <see cref="OutcomeMetrics.ModelCall"/> when it answered.</summary>
+/// <summary>One model call: tokens, latency and cost for its prompt version, and a success on <see cref="OutcomeMetrics.ModelCall"/> when it answered.</summary>
 public sealed class ModelCallRecordedConsumer(IDocumentStore store, ILogger<ModelCallRecordedConsumer> logger) : OutcomeConsumer<ModelCallRecordedIntegrationEvent>(store, logger)
 {
     public override IEnumerable<Observation> Observe(ModelCallRecordedIntegrationEvent message, Guid messageId)
@@ -43,6 +43,6 @@ public sealed class ModelCallRecordedConsumer(IDocumentStore store, ILogger<Mode
         }
 
         yield return new Observation(messageId, message.Subject, message.PromptName, message.PromptVersionId,
-            OutcomeMetrics.ModelCall, message.Succeeded, null, message.PromptTokens + message.CompletionTokens, message.LatencyMs, "model-call", message.At);
+            OutcomeMetrics.ModelCall, message.Succeeded, null, message.PromptTokens + message.CompletionTokens, message.LatencyMs, "model-call", message.At, CostUsd: message.CostUsd);
     }
 }

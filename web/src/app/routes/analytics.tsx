@@ -8,11 +8,13 @@ import { ExperimentCard } from '@/features/analytics/components/experiment-card'
 import { FailurePatterns } from '@/features/analytics/components/failure-patterns';
 import { NewExperimentDialog } from '@/features/analytics/components/new-experiment-dialog';
 import { PromptLibrary } from '@/features/analytics/components/prompt-library';
+import { useModel } from '@/features/system/api/get-model';
 import { describeError } from '@/lib/api-client';
 import '@/features/analytics/components/analytics.css';
 
 export function AnalyticsRoute() {
   const prompts = usePrompts();
+  const simulated = useModel().data?.simulated ?? false;
   const experiments = useExperimentIds();
   const failures = useFailurePatterns();
   const [creating, setCreating] = useState<string | null>(null);
@@ -91,7 +93,7 @@ export function AnalyticsRoute() {
           ) : prompts.isError ? (
             <Alert title="Prompts could not be loaded">{describeError(prompts.error)}</Alert>
           ) : (
-            <PromptLibrary templates={prompts.data} labelOf={labelOf} onExperiment={setCreating} />
+            <PromptLibrary templates={prompts.data} labelOf={labelOf} simulated={simulated} onExperiment={setCreating} />
           )}
         </section>
       </div>

@@ -20,6 +20,7 @@ import { PlanReviewBanner } from '@/features/plans/components/plan-review-banner
 import { PlanTreePanel } from '@/features/plans/components/plan-tree-panel';
 import { TaskBrief } from '@/features/plans/components/task-brief';
 import { usePlanStream } from '@/features/plans/hooks/use-plan-stream';
+import { useModel } from '@/features/system/api/get-model';
 import { describeError } from '@/lib/api-client';
 import type { PlanView, Task } from '@/types/api';
 import '@/features/plans/components/plans.css';
@@ -93,6 +94,8 @@ function PlanWorkspace({ plan, taskId, artifactId, stream }: PlanWorkspaceProps)
   const complete = useCompleteTask(plan.id);
   const retry = useRetryTask(plan.id);
   const executions = useExecutions(plan.id, plan.status !== 'draft' && plan.status !== 'proposed');
+  const model = useModel().data;
+  const pricing = model ? { simulated: model.simulated, priced: model.priced ?? true } : undefined;
 
   const root = plan.tasks.find((task) => task.parentId === null) ?? null;
   const selected = (taskId ? plan.tasks.find((task) => task.id === taskId) : null) ?? null;
@@ -175,6 +178,7 @@ function PlanWorkspace({ plan, taskId, artifactId, stream }: PlanWorkspaceProps)
             plan={plan}
             task={selected}
             execution={executions.data?.find((execution) => execution.taskId === selected.id)}
+            pricing={pricing}
             onOpenTask={openTask}
             onOpenArtifact={(id) => openArtifact(selected, id)}
             onMarkDone={() =>
@@ -194,7 +198,7 @@ function PlanWorkspace({ plan, taskId, artifactId, stream }: PlanWorkspaceProps)
       />
     ) : (
       <div className="workspace__empty">
-        <TaskBrief plan={plan} task={selected} onOpenTask={openTask} />
+        <TaskBrief plan={plan} task={selected} pricing={pricing} onOpenTask={openTask} />
         <p className="muted">This task has no conversation yet.</p>
       </div>
     )
@@ -250,6 +254,7 @@ function PlanWorkspace({ plan, taskId, artifactId, stream }: PlanWorkspaceProps)
       <PlanHeader
         plan={plan}
         stream={stream}
+        pricing={pricing}
         onCancel={() =>
           void cancel.mutateAsync().catch((error: unknown) => toast.error('Could not stop the plan', describeError(error)))
         }

@@ -1,15 +1,18 @@
 import { useState } from 'react';
+import { versionCostLabel } from '@/lib/cost';
 import { formatTime } from '@/lib/format';
 import type { PromptTemplate } from '@/types/api';
 
 type PromptLibraryProps = {
   templates: readonly PromptTemplate[];
   labelOf: (versionId: string) => string;
+  /** True while the model simulator answers (its calls cost nothing). */
+  simulated?: boolean;
   onExperiment: (prompt: string) => void;
 };
 
 /** Every template with its immutable versions; production is marked. */
-export function PromptLibrary({ templates, labelOf, onExperiment }: PromptLibraryProps) {
+export function PromptLibrary({ templates, labelOf, simulated = false, onExperiment }: PromptLibraryProps) {
   const [open, setOpen] = useState<string | null>(null);
   if (templates.length === 0) return <div className="card empty">No prompt templates yet.</div>;
   return (
@@ -47,6 +50,9 @@ export function PromptLibrary({ templates, labelOf, onExperiment }: PromptLibrar
                       {label}
                     </span>
                   ))}
+                  <span className="faint prompt__cost" data-testid="version-cost">
+                    {versionCostLabel(version.cost, simulated)}
+                  </span>
                   <span className="faint prompt__date">{formatTime(version.createdAt)}</span>
                 </button>
                 {open === version.versionId && <pre className="prompt__text">{version.text}</pre>}

@@ -56,6 +56,18 @@ describe('ChatPanel', () => {
     expect(screen.getByText('21 tokens')).toBeInTheDocument();
   });
 
+  it('shows what a priced reply cost, with its input and output tokens', async () => {
+    const server = mockFetch();
+    const priced = { ...history.messages[2], id: 'm3', content: 'A priced reply.', inputTokens: 1200, outputTokens: 300, costUsd: 0.00036 };
+    server.get('/api/conversations/c1', { ...history, messages: [...history.messages, priced] });
+    renderWithProviders(<ChatPanel conversationId="c1" subject="plan-1" header={<div>Brief here</div>} />);
+
+    const cost = await screen.findByText('$0.00036');
+    expect(cost).toHaveAttribute('title', '1,200 input + 300 output tokens');
+    // The unpriced reply shows no cost at all.
+    expect(screen.getAllByText(/^\$/)).toHaveLength(1);
+  });
+
   it('sends only the new message and streams the reply in', async () => {
     const user = userEvent.setup();
     const server = mockFetch();

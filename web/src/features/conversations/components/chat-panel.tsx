@@ -18,6 +18,7 @@ import {
 } from '@/features/conversations/lib/chat-messages';
 import { describeError } from '@/lib/api-client';
 import type { ReplyVerdict } from '@/types/api';
+import { formatUsd } from '@/lib/cost';
 import './chat-panel.css';
 
 /** What the "Split into child chats" button sends; the model answers it with a proposal of child chats. */
@@ -333,6 +334,14 @@ function MessageItem({ message, conversationId, subject, streaming, onFeedbackEr
         <div className="chat__meta">
           {message.metadata?.stopped && <span className="chat__stopped">stopped</span>}
           {message.metadata?.tokens ? <span>{message.metadata.tokens.toLocaleString()} tokens</span> : null}
+          {message.metadata?.costUsd ? (
+            <span
+              className="chat__cost"
+              title={`${(message.metadata.inputTokens ?? 0).toLocaleString()} input + ${(message.metadata.outputTokens ?? 0).toLocaleString()} output tokens`}
+            >
+              {formatUsd(message.metadata.costUsd)}
+            </span>
+          ) : null}
           {message.metadata?.at && (
             <time dateTime={message.metadata.at}>
               {new Date(message.metadata.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}

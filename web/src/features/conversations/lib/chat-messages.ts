@@ -3,6 +3,10 @@ import type { Conversation, ReplyVerdict, SubtaskProposal } from '@/types/api';
 
 export type ChatMetadata = {
   tokens?: number | null;
+  /** A reply's model call: the tokens it read and wrote, and what it cost in US dollars. */
+  inputTokens?: number;
+  outputTokens?: number;
+  costUsd?: number;
   promptVersionId?: string | null;
   stopped?: boolean;
   at?: string;
@@ -32,6 +36,9 @@ export function toChatMessages(conversation: Conversation): ChatMessage[] {
         : [{ type: 'text', text: message.content }],
       metadata: {
         tokens: message.tokens,
+        inputTokens: message.inputTokens,
+        outputTokens: message.outputTokens,
+        costUsd: message.costUsd,
         promptVersionId: message.promptVersionId ?? null,
         stopped: message.stopped === true || message.status === 'stopped',
         at: message.at,

@@ -1,6 +1,8 @@
 import { Link } from 'react-router';
+import { CostLabel } from '@/components/ui/cost-label';
 import { StatusPill } from '@/components/ui/status-pill';
 import type { StreamState } from '@/features/plans/hooks/use-plan-stream';
+import type { Pricing } from '@/lib/cost';
 import type { PlanView } from '@/types/api';
 
 const streamLabels: Record<StreamState, string> = {
@@ -13,10 +15,12 @@ const streamLabels: Record<StreamState, string> = {
 type PlanHeaderProps = {
   plan: PlanView;
   stream: StreamState;
+  /** How the model in use is priced (the simulator costs nothing). */
+  pricing?: Pricing;
   onCancel?: () => void;
 };
 
-export function PlanHeader({ plan, stream, onCancel }: PlanHeaderProps) {
+export function PlanHeader({ plan, stream, pricing, onCancel }: PlanHeaderProps) {
   const done = plan.tasks.filter((task) => task.status === 'completed').length;
   const total = plan.tasks.length;
   return (
@@ -46,6 +50,7 @@ export function PlanHeader({ plan, stream, onCancel }: PlanHeaderProps) {
           <span className="live__dot" aria-hidden />
           {streamLabels[stream]}
         </span>
+        <CostLabel cost={plan.cost} pricing={pricing} className="faint plan-header__cost" />
         <span className="faint plan-header__version">v{plan.version}</span>
         <Link to={`/plans/${plan.id}/audit`} className="btn btn--sm btn--ghost">
           History

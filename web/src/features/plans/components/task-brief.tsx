@@ -1,12 +1,16 @@
 import { Markdown } from '@/components/markdown/markdown';
+import { CostLabel } from '@/components/ui/cost-label';
 import { StatusPill } from '@/components/ui/status-pill';
 import { canMarkDone, modeLabels } from '@/features/plans/lib/task-tree';
+import type { Pricing } from '@/lib/cost';
 import type { ExecutionStatus, PlanView, Task } from '@/types/api';
 
 type TaskBriefProps = {
   plan: PlanView;
   task: Task;
   execution?: ExecutionStatus;
+  /** How the model in use is priced (the simulator costs nothing). */
+  pricing?: Pricing;
   onOpenTask: (task: Task) => void;
   /** Opens one of the task's artifacts in the canvas. */
   onOpenArtifact?: (artifactId: string) => void;
@@ -15,7 +19,7 @@ type TaskBriefProps = {
 };
 
 /** What the task's conversation is given: its brief, and the inputs it declares — nothing else. */
-export function TaskBrief({ plan, task, execution, onOpenTask, onOpenArtifact, onMarkDone, onRetry }: TaskBriefProps) {
+export function TaskBrief({ plan, task, execution, pricing, onOpenTask, onOpenArtifact, onMarkDone, onRetry }: TaskBriefProps) {
   const byId = new Map(plan.tasks.map((candidate) => [candidate.id, candidate]));
   const parent = task.parentId ? byId.get(task.parentId) : undefined;
   const inputs = task.dependsOn.map((id) => byId.get(id)).filter((input): input is Task => Boolean(input));
@@ -64,6 +68,12 @@ export function TaskBrief({ plan, task, execution, onOpenTask, onOpenArtifact, o
                 ))}
               </ul>
             )}
+          </dd>
+        </div>
+        <div>
+          <dt>Cost</dt>
+          <dd>
+            <CostLabel cost={task.cost} pricing={pricing} />
           </dd>
         </div>
         {execution && (
