@@ -169,6 +169,23 @@ public sealed class ArtifactTests
     }
 
     [Fact]
+    public void The_report_prices_each_task_and_the_plan_and_says_the_simulator_costs_nothing()
+    {
+        var (given, build, _) = RunningPlan();
+        Complete(given, build, Reply);
+        var plan = given.Plan with { Tasks = [.. given.Plan.Tasks.Select(t => t.Id == build ? t with { CostUsd = 0.0123m } : t)] };
+
+        var priced = PlanReport.Render(plan, ReportCosts.Of(plan, new Orchestrator.ModelAccess.ModelPricing("openai", "gpt-x", new Dictionary<string, Orchestrator.ModelAccess.ModelPrice>())));
+        var simulated = PlanReport.Render(plan, ReportCosts.Of(plan, new Orchestrator.ModelAccess.ModelPricing("simulator", "simulator", new Dictionary<string, Orchestrator.ModelAccess.ModelPrice>())));
+
+        Assert.Contains("| Cost | $0.0123 |", priced);
+        Assert.Contains("- Cost: $0.0123", priced);
+        Assert.Contains("- Cost: $0.0000", priced);
+        Assert.Contains("| Cost | $0 (simulator: no cost) |", simulated);
+        Assert.DoesNotContain("0.0123", simulated);
+    }
+
+    [Fact]
     public void The_report_has_the_tree_briefs_results_artifacts_tokens_and_a_place_for_cost()
     {
         var (given, build, test) = RunningPlan();

@@ -65,9 +65,9 @@ public static class PlanExportEndpoints
 {
     public static RouteGroupBuilder MapPlanExports(this RouteGroupBuilder plans)
     {
-        plans.MapGet("/{planId:guid}/report", async Task<IResult> (Guid planId, IQuerySession session, CancellationToken ct) =>
+        plans.MapGet("/{planId:guid}/report", async Task<IResult> (Guid planId, IQuerySession session, Orchestrator.ModelAccess.ModelPricing pricing, CancellationToken ct) =>
             await PlanStorage.LoadAsync(session, planId, ct) is { } plan
-                ? TypedResults.File(Encoding.UTF8.GetBytes(PlanReport.Render(plan, ReportCosts.None)), "text/markdown; charset=utf-8", $"{FileStem(plan)}-report.md")
+                ? TypedResults.File(Encoding.UTF8.GetBytes(PlanReport.Render(plan, ReportCosts.Of(plan, pricing))), "text/markdown; charset=utf-8", $"{FileStem(plan)}-report.md")
                 : TypedResults.Problem($"Plan {planId} does not exist.", statusCode: StatusCodes.Status404NotFound))
         .WithName("GetPlanReport")
         .WithSummary("The whole plan as one markdown document: tree, briefs, results, artifacts, timings, tokens and cost.")

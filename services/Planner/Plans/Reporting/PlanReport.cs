@@ -9,6 +9,15 @@ public sealed record ReportCosts(string? Plan, IReadOnlyDictionary<Guid, string>
 {
     public static readonly ReportCosts None = new(null, new Dictionary<Guid, string>());
 
+    /// <summary>Each task's own cost and the plan's sum in US dollars; with the simulator every figure is zero and says why.</summary>
+    public static ReportCosts Of(Plan plan, Orchestrator.ModelAccess.ModelPricing pricing)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(pricing);
+        string Usd(decimal usd) => pricing.Simulated ? "$0 (simulator: no cost)" : "$" + usd.ToString("0.0000", CultureInfo.InvariantCulture);
+        return new(Usd(plan.Tasks.Sum(t => t.CostUsd)), plan.Tasks.ToDictionary(t => t.Id, t => Usd(t.CostUsd)));
+    }
+
     public string For(Guid taskId) => Tasks.GetValueOrDefault(taskId) ?? NotPriced;
 
     public const string NotPriced = "not priced";
