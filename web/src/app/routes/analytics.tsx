@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Spinner } from '@/components/ui/spinner';
-import { useExperimentIds } from '@/features/analytics/api/experiments';
+import { useExperimentIds, useStartPatternsExperiment } from '@/features/analytics/api/experiments';
 import { useFailurePatterns } from '@/features/analytics/api/failures';
 import { usePrompts } from '@/features/analytics/api/prompts';
 import { ExperimentCard } from '@/features/analytics/components/experiment-card';
@@ -18,13 +18,20 @@ export function AnalyticsRoute() {
   const experiments = useExperimentIds();
   const failures = useFailurePatterns();
   const [creating, setCreating] = useState<string | null>(null);
+  const patternsExperiment = useStartPatternsExperiment();
 
   // Versions are named "<template> v<n>" by their place in the template's history.
   const labelOf = useCallback(
     (versionId: string) => {
       for (const template of prompts.data ?? []) {
         const position = template.versions.findIndex((version) => version.versionId === versionId);
-        if (position >= 0) return `${template.name} v${template.versions[position]?.number ?? position + 1}`;
+        if (position >= 0) {
+          const version = template.versions[position];
+          const label = `${template.name} v${version?.number ?? position + 1}`;
+          // A decomposition prompt either builds on the gallery's proven plans or not: say which, for the patterns experiment.
+          if (template.name !== 'decompose' || !version) return label;
+          return `${label} · ${version.text.includes('{{$examples}}') ? 'with patterns' : 'without patterns'}`;
+        }
       }
       return versionId.length > 12 ? versionId.slice(0, 8) : versionId;
     },
@@ -38,6 +45,16 @@ export function AnalyticsRoute() {
           <h1>Prompt analytics</h1>
           <p className="muted">Versioned prompt templates, A/B tested on real outcomes.</p>
         </div>
+        <div className="page__actions">
+        <button
+          type="button"
+          className="btn"
+          disabled={patternsExperiment.isPending}
+          title="Decompose half the new plans with the gallery's proven plans as examples and half without, and compare how often they succeed"
+          onClick={() => patternsExperiment.mutate()}
+        >
+          Test the gallery
+        </button>
         <button
           type="button"
           className="btn btn--primary"
@@ -46,7 +63,11 @@ export function AnalyticsRoute() {
         >
           New experiment
         </button>
+        </div>
       </div>
+      {patternsExperiment.isError ? (
+        <Alert title="The gallery experiment could not start">{describeError(patternsExperiment.error)}</Alert>
+      ) : null}
       <div className="analytics">
         <section aria-labelledby="experiments-title">
           <div className="analytics__section-head">

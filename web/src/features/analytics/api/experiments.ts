@@ -45,6 +45,19 @@ export const useCreateExperiment = () => {
   });
 };
 
+/** Starts the experiment on decomposing with the gallery's proven plans against without them, on plan success. */
+export const useStartPatternsExperiment = () => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<Experiment>('/api/experiments/patterns', {}),
+    onSuccess: (experiment) => {
+      rememberExperiment(experiment.id);
+      void queryClient.invalidateQueries({ queryKey: experimentKeys.list });
+      void queryClient.invalidateQueries({ queryKey: promptKeys.all });
+    },
+  });
+};
+
 function useExperimentAction<V>(id: string, request: (variables: V) => Promise<unknown>) {
   const queryClient = useQueryClient();
   return useMutation({
