@@ -62,6 +62,12 @@ Console.WriteLine($"Servers: {infrastructure.Description}; Planner {plannerHost.
 
 try
 {
+    if (options.Patterns > 0)
+    {
+        await PatternSearchBenchmark.RunAsync(plannerHost.Services.GetRequiredService<IDocumentStore>(), database, options.Patterns, options.Seed, stop.Token);
+        return 0;
+    }
+
     if (options.WriteCost > 0)
     {
         var rows = new List<WriteCostRow>();

@@ -103,7 +103,7 @@ public sealed class ArtifactFlowTests(InfrastructureFixture fixture) : WholeSyst
         Assert.Contains("Keep `answer`.", markdown);
         Assert.Contains("edited by the person", markdown);
         Assert.Contains("`snippet.py` — snippet.py (code, python, version 2, edited)", markdown);
-        Assert.Contains("- Cost: not priced", markdown);
+        Assert.Contains("- Cost: $0 (simulator: no cost)", markdown);
 
         using var zipResponse = await Planner.GetAsync($"/api/plans/{planId}/artifacts");
         Assert.Equal(HttpStatusCode.OK, zipResponse.StatusCode);

@@ -165,6 +165,17 @@ public sealed class PatternRetrievalTests(InfrastructureFixture fixture, ITestOu
         Assert.True(precision3 >= 0.9, $"Only {top3} of {Labelled.Count} requests found their pattern in the top 3.");
     }
 
+    [Theory]
+    [InlineData("Plan a team offsite for twenty people")]
+    [InlineData("Add a weekly newsletter to my site")]
+    [InlineData("Tune the garbage collector of a Java service")]
+    public async Task A_request_like_no_pattern_gets_none_rather_than_a_misleading_example(string request)
+    {
+        await using var session = _store.QuerySession();
+        var found = await PatternSearch.FindAsync(session, request, 3, CancellationToken.None);
+        Assert.True(found.Count == 0, $"'{request}' found {string.Join(", ", found.Select(p => p.Title))}");
+    }
+
     [Fact]
     public async Task A_request_without_searchable_words_or_a_removed_pattern_is_never_returned()
     {
@@ -173,7 +184,6 @@ public sealed class PatternRetrievalTests(InfrastructureFixture fixture, ITestOu
         // Query syntax in a request is only words: it finds what its words find, and drops nothing.
         var injected = await PatternSearch.FindAsync(session, "'); drop table mt_doc_pattern; -- :* & !", 3, CancellationToken.None);
         var words = await PatternSearch.FindAsync(session, "drop table mt doc pattern", 3, CancellationToken.None);
-        Assert.NotEmpty(injected);
         Assert.Equal(words.Select(p => p.Id), injected.Select(p => p.Id));
 
         Assert.Equal(Gallery.Count, await session.Query<Pattern>().CountAsync());

@@ -88,6 +88,8 @@ export async function createProposedPlan(page: Page, request: string): Promise<s
 
 /** Drags one task card onto the middle of another with real mouse moves. */
 export async function dragOnto(page: Page, source: Locator, target: Locator): Promise<void> {
+  await clearOfMinimap(page, source);
+  await clearOfMinimap(page, target);
   const from = await source.boundingBox();
   const to = await target.boundingBox();
   if (!from || !to) throw new Error('Both tasks must be on screen to drag.');
@@ -96,6 +98,39 @@ export async function dragOnto(page: Page, source: Locator, target: Locator): Pr
   await page.mouse.move(from.x + from.width / 2 + 12, from.y + from.height / 2 + 12, { steps: 4 });
   await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 16 });
   await page.mouse.up();
+}
+
+/**
+ * Pans the tree up, as a person would, while the task's card lies under the minimap in the corner: a press there lands on
+ * the minimap, not the card.
+ */
+async function clearOfMinimap(page: Page, card: Locator): Promise<void> {
+  const minimap = page.locator('.react-flow__minimap');
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const box = await card.boundingBox();
+    const map = (await minimap.count()) > 0 ? await minimap.boundingBox() : null;
+    if (!box || !map) return;
+    const overlaps = box.x < map.x + map.width && box.x + box.width > map.x && box.y < map.y + map.height && box.y + box.height > map.y;
+    if (!overlaps) return;
+    // Drag an empty spot of the pane upwards by the overlap: the first point, from the bottom, where nothing lies on the pane.
+    const spot = await page.evaluate(() => {
+      const pane = document.querySelector('.react-flow__pane');
+      if (!pane) return null;
+      const r = pane.getBoundingClientRect();
+      for (let y = r.bottom - 20; y > r.top + r.height / 2; y -= 16) {
+        for (let x = r.left + 20; x < r.right - 20; x += 16) {
+          if (document.elementFromPoint(x, y) === pane) return { x, y };
+        }
+      }
+      return null;
+    });
+    if (!spot) return;
+    const { x, y } = spot;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x, y - (box.y + box.height - map.y + 24), { steps: 8 });
+    await page.mouse.up();
+  }
 }
 
 /**
