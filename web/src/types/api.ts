@@ -49,6 +49,14 @@ export type Task = {
   order: number;
   conversationId: string | null;
   result: string | null;
+  /** Optional: a short summary of the result. */
+  summary?: string | null;
+  /** Optional: why the task failed, or why a parent needs attention (a child failed). */
+  problem?: string | null;
+  /** Optional: how many times the task was readied to run. */
+  attempts?: number;
+  /** Optional: true while the task belongs to a proposal the person has not approved. */
+  proposed?: boolean;
   /** Optional: a task whose child failed is flagged by the planner. */
   needsAttention?: boolean;
   /** Optional: the question a hybrid or interactive task is waiting on. */

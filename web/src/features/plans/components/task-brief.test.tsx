@@ -42,4 +42,22 @@ describe('TaskBrief', () => {
     expect(onOpenArtifact).toHaveBeenCalledWith('a1');
     expect(screen.getByText('v2')).toBeInTheDocument();
   });
+
+  it('says why a failed task failed next to its Retry button, as text', () => {
+    const task = makeTask({ status: 'failed', problem: 'The model could not be reached: <b>503</b> after 3 attempts.', result: null });
+    const onRetry = vi.fn();
+
+    const { container } = render(<TaskBrief plan={makeShoppingCartPlan({ tasks: [task] })} task={task} onOpenTask={() => {}} onRetry={onRetry} />);
+
+    expect(screen.getByRole('note', { name: 'Why it failed' })).toHaveTextContent('The model could not be reached: <b>503</b> after 3 attempts.');
+    expect(container.querySelector('b')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(onRetry).toHaveBeenCalled();
+  });
+
+  it('says nothing about a problem a completed task no longer has', () => {
+    const task = makeTask({ status: 'completed', problem: 'old', result: 'done' });
+    render(<TaskBrief plan={makeShoppingCartPlan({ tasks: [task] })} task={task} onOpenTask={() => {}} />);
+    expect(screen.queryByRole('note')).toBeNull();
+  });
 });

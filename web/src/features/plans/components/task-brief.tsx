@@ -86,6 +86,12 @@ export function TaskBrief({ plan, task, execution, pricing, onOpenTask, onOpenAr
           </div>
         )}
       </dl>
+      {task.problem && (task.status === 'failed' || task.needsAttention) && (
+        <div className="brief__problem" role="note" aria-label={task.status === 'failed' ? 'Why it failed' : 'Why it needs attention'}>
+          <span className="section-label">{task.status === 'failed' ? 'Why it failed' : 'Needs attention'}</span>
+          <p>{task.problem}</p>
+        </div>
+      )}
       {task.result && (
         <div className="brief__result">
           <span className="section-label">Result</span>
