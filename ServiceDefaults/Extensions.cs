@@ -76,10 +76,14 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>/health</c> (every check) and <c>/alive</c> (liveness only); unhandled exceptions and unbindable requests answer with problem details.</summary>
+    /// <summary>
+    /// Maps <c>/health</c> (every check) and <c>/alive</c> (liveness only); unhandled exceptions, unbindable requests and errors
+    /// answered without a body (a path that matches no route, such as an id that is not a GUID) answer with problem details.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) });
         return app;

@@ -26,17 +26,26 @@ public interface IOpenStream<TState> where TState : class
     (IReadOnlyList<object> Events, TState? After) Append(IReadOnlyList<object> events);
 }
 
-/// <summary>A Marten event stream fetched for writing (its aggregate and version), folded forward event by event with the service's evolve function.</summary>
-public sealed class MartenStream<T>(IEventStream<T> stream, string name, Func<T?, object, T?> evolve) : IOpenStream<T> where T : class
+/// <summary>
+/// A Marten event stream fetched for writing (its aggregate and version), folded forward event by event with the service's evolve
+/// function. A stream named by no id (all zeros, which no stream ever has) is opened as one without events, so a decision refuses
+/// it as it refuses any stream that does not exist; appending to it is a programming error.
+/// </summary>
+public sealed class MartenStream<T>(IEventStream<T>? stream, string name, Func<T?, object, T?> evolve) : IOpenStream<T> where T : class
 {
     public string Name => name;
 
-    public T? State => stream.Aggregate;
+    public T? State => stream?.Aggregate;
 
-    public long Version => stream.StartingVersion ?? 0;
+    public long Version => stream?.StartingVersion ?? 0;
 
     public (IReadOnlyList<object> Events, T? After) Append(IReadOnlyList<object> events)
     {
+        if (stream is null)
+        {
+            throw new InvalidOperationException($"The {name} has no id, so nothing can be appended to it.");
+        }
+
         stream.AppendMany(events);
         return (events, events.Aggregate(stream.Aggregate, evolve));
     }
@@ -47,9 +56,9 @@ public static class MartenStreams
 {
     public static async Task<MartenStream<T>> OpenAsync<T>(
         this IDocumentSession session, Guid id, string name, Func<T?, object, T?> evolve, CancellationToken ct) where T : class =>
-        new(await session.Events.FetchForWriting<T>(id, ct), name, evolve);
+        new(id == Guid.Empty ? null : await session.Events.FetchForWriting<T>(id, ct), name, evolve);
 
     public static async Task<MartenStream<T>> OpenAsync<T>(
         this IDocumentSession session, string id, string name, Func<T?, object, T?> evolve, CancellationToken ct) where T : class =>
-        new(await session.Events.FetchForWriting<T>(id, ct), name, evolve);
+        new(string.IsNullOrEmpty(id) ? null : await session.Events.FetchForWriting<T>(id, ct), name, evolve);
 }
