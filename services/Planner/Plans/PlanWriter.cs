@@ -1,5 +1,6 @@
 using Marten;
 using Orchestrator.Eventing;
+using Orchestrator.Planner.Plans.Progressing;
 
 namespace Orchestrator.Planner.Plans;
 

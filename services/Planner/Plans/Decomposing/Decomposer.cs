@@ -6,18 +6,6 @@ using Orchestrator.Prompts;
 
 namespace Orchestrator.Planner.Plans.Decomposing;
 
-/// <summary>Settings under <c>Orchestrator:Planner</c>.</summary>
-public sealed class PlannerSettings
-{
-    public const string SectionName = "Orchestrator:Planner";
-
-    /// <summary>How many levels below the root a decomposition may reach.</summary>
-    public int MaxDepth { get; set; } = 3;
-
-    /// <summary>The most tokens the gallery's worked examples may take in a decomposition prompt.</summary>
-    public int PatternTokenBudget { get; set; } = 2_000;
-}
-
 /// <summary>A usable proposal with what produced it, or the reason there is none.</summary>
 public sealed record DecompositionOutcome(Proposal? Proposal, string PromptVersionId, int Attempts, string? Error, bool ModelUnavailable)
 {

@@ -1,6 +1,6 @@
 using Orchestrator.Planner.Plans.Artifacts;
 
-namespace Orchestrator.Planner.Plans;
+namespace Orchestrator.Planner.Plans.Progressing;
 
 /// <summary>
 /// What follows by itself from a running plan's state: tasks whose dependencies are complete become
