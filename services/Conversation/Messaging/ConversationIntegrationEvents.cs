@@ -20,5 +20,5 @@ public sealed class ConversationIntegrationEvents : IIntegrationEventMap
         _ => null,
     };
 
-    private static string? NameOf(ReplyVerdict? verdict) => verdict?.ToString().ToLowerInvariant();
+    private static string? NameOf(ReplyVerdict? verdict) => verdict is { } v ? ApiJson.Word(v) : null;
 }

@@ -242,5 +242,5 @@ public static class ExecutionDecisions
         return line.Length <= 200 ? line : string.Concat(line.AsSpan(0, 199), "…");
     }
 
-    private static string Kebab(ExecutionStatus status) => status == ExecutionStatus.AwaitingInput ? "awaiting-input" : status.ToString().ToLowerInvariant();
+    private static string Kebab(ExecutionStatus status) => ApiJson.Word(status);
 }

@@ -17,7 +17,7 @@ public sealed class PlannerIntegrationEvents : IIntegrationEventMap
             new TaskBriefedIntegrationEvent(e.PlanId, e.TaskId, conversation, e.ParentId, e.Title, e.Objective, Mode(e.Mode), e.ExpectedOutputs, e.At),
         PlanApproved e => new PlanApprovedIntegrationEvent(e.PlanId, e.EditsBeforeApproval, e.DecompositionPromptVersionId, e.At),
         DecompositionDiscarded e => new PlanRejectedIntegrationEvent(e.PlanId, e.TaskId, e.PromptVersionId, e.Reason, e.At),
-        PlanFinished e => new PlanFinishedIntegrationEvent(e.PlanId, Api.Name(e.Status), e.DecompositionPromptVersionId, e.At, e.Clean),
+        PlanFinished e => new PlanFinishedIntegrationEvent(e.PlanId, ApiJson.Word(e.Status), e.DecompositionPromptVersionId, e.At, e.Clean),
         PlanRated e => new PlanRatedIntegrationEvent(e.PlanId, e.Score, e.PreviousScore, e.FinishedClean, e.DecompositionPromptVersionId, e.At),
         TaskReadied e => new TaskReadyIntegrationEvent(e.PlanId, e.TaskId, e.ConversationId, e.Title, e.Brief, Mode(e.Mode), e.ExpectedOutputs,
             e.Inputs.Select(i => new TaskInput(i.TaskId, i.Title, i.Content, Source(i.Source))).ToList(), e.Attempt, e.At),

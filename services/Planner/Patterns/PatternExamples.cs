@@ -95,7 +95,7 @@ public static partial class PatternExamples
             keys[t.Id],
             t.Title,
             t.Objective.Length <= MaxObjectiveLength ? t.Objective : string.Concat(t.Objective.AsSpan(0, MaxObjectiveLength - 1), "…"),
-            Api.Name(t.Mode),
+            ApiJson.Word(t.Mode),
             [.. t.DependsOn.Where(keys.ContainsKey).Select(d => keys[d])],
             t.ExpectedOutputs,
             [.. pattern.Tasks.Where(c => c.ParentId == t.Id).OrderBy(c => c.Order).Select(Node)]);

@@ -107,10 +107,3 @@ public sealed record PlanView(
 
 /// <summary>One line of the plan list.</summary>
 public sealed record PlanSummary(Guid Id, string Title, PlanStatus Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Tasks);
-
-/// <summary>Names as the API spells them.</summary>
-public static class Api
-{
-    public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum =>
-        JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
-}

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Hosting;
 using Orchestrator.Planner.Plans;
 using Orchestrator.Planner.Plans.Decomposing;
 
@@ -67,5 +68,5 @@ public sealed class DecompositionCorpusTests
     /// <summary>One line a task, parents first: <c>parent/key | title | mode | dependencies</c>.</summary>
     private static List<string> Describe(IEnumerable<ProposedTask> tasks, string path) =>
         [.. tasks.SelectMany(t => Describe(t.Subtasks, $"{path}{t.Key}/")
-            .Prepend($"{path}{t.Key} | {t.Title} | {Api.Name(t.Mode)} | {string.Join(", ", t.DependsOn)}"))];
+            .Prepend($"{path}{t.Key} | {t.Title} | {ApiJson.Word(t.Mode)} | {string.Join(", ", t.DependsOn)}"))];
 }

@@ -76,6 +76,6 @@ public static class ProposalDecisions
 
         return proposal.Status == ProposalStatus.Open
             ? Decision.Accept()
-            : Decision.Conflict($"The proposal was {proposal.Status.ToString().ToLowerInvariant()} already.");
+            : Decision.Conflict($"The proposal was {ApiJson.Word(proposal.Status)} already.");
     }
 }

@@ -19,7 +19,7 @@ public static class AddTaskDecision
     {
         if (plan.Status is PlanStatus.Completed or PlanStatus.Cancelled)
         {
-            return Decision.Conflict($"The plan is {plan.Status.ToString().ToLowerInvariant()}: no task can be added.");
+            return Decision.Conflict($"The plan is {ApiJson.Word(plan.Status)}: no task can be added.");
         }
 
         if (plan.Find(command.ParentId) is not { } parent)
@@ -30,7 +30,7 @@ public static class AddTaskDecision
         var grows = plan.Status == PlanStatus.Running && parent.IsRunning;
         if (parent.Status != TaskStatus.Pending && !grows)
         {
-            return Decision.Conflict($"Task '{parent.Title}' is {Api.Name(parent.Status)}: subtasks can only be added to a pending task, or to a running task of a running plan.");
+            return Decision.Conflict($"Task '{parent.Title}' is {ApiJson.Word(parent.Status)}: subtasks can only be added to a pending task, or to a running task of a running plan.");
         }
 
         if ((TreeRules.CheckTitle(command.Title) ?? TreeRules.CheckObjective(command.Objective) ?? TreeRules.CheckExpectedOutputs(command.ExpectedOutputs)) is { } invalid)

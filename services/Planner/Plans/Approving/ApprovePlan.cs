@@ -8,7 +8,7 @@ public static class ApprovePlanDecision
     public static Decision Decide(Plan plan, DateTimeOffset now) => plan.Status switch
     {
         PlanStatus.Draft or PlanStatus.Proposed => Decision.Accept(new PlanApproved(plan.Id, plan.EditsSinceProposal, now, plan.DecompositionPromptVersionId)),
-        _ => Decision.Conflict($"The plan is {Api.Name(plan.Status)}: only a draft or proposed plan can be approved."),
+        _ => Decision.Conflict($"The plan is {ApiJson.Word(plan.Status)}: only a draft or proposed plan can be approved."),
     };
 }
 

@@ -9,7 +9,7 @@ public static class CancelPlanDecision
     {
         if (plan.Status is PlanStatus.Completed or PlanStatus.Cancelled)
         {
-            return Decision.Conflict($"The plan is already {Api.Name(plan.Status)}.");
+            return Decision.Conflict($"The plan is already {ApiJson.Word(plan.Status)}.");
         }
 
         var events = plan.Tasks

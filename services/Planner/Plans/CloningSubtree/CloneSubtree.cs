@@ -24,7 +24,7 @@ public static class CloneSubtreeDecision
 
         if (plan.Find(parentId)!.Status != TaskStatus.Pending)
         {
-            return Decision.Conflict($"The parent of '{source.Title}' is {Api.Name(plan.Find(parentId)!.Status)}: no task can be added under it.");
+            return Decision.Conflict($"The parent of '{source.Title}' is {ApiJson.Word(plan.Find(parentId)!.Status)}: no task can be added under it.");
         }
 
         var members = plan.SubtreeOf(source.Id).ToList();

@@ -40,7 +40,7 @@ public static class PlanDiff
         var plan = new List<FieldChange>();
         var (beforeBusy, afterBusy) = (TaskView.BusyAncestors(before), TaskView.BusyAncestors(after));
         Compare(plan, "title", before.Title, after.Title);
-        Compare(plan, "status", Api.Name(before.Status), Api.Name(after.Status));
+        Compare(plan, "status", ApiJson.Word(before.Status), ApiJson.Word(after.Status));
 
         return new PlanDiffView(after.Id, before.Version, after.Version, plan,
             afterTasks.Values.Where(t => !beforeTasks.ContainsKey(t.Id)).Select(t => TaskView.From(t, afterBusy)).ToList(),
@@ -53,8 +53,8 @@ public static class PlanDiff
         var changes = new List<FieldChange>();
         Compare(changes, "title", before.Title, after.Title);
         Compare(changes, "objective", before.Objective, after.Objective);
-        Compare(changes, "mode", Api.Name(before.Mode), Api.Name(after.Mode));
-        Compare(changes, "status", Api.Name(before.Status), Api.Name(after.Status));
+        Compare(changes, "mode", ApiJson.Word(before.Mode), ApiJson.Word(after.Mode));
+        Compare(changes, "status", ApiJson.Word(before.Status), ApiJson.Word(after.Status));
         Compare(changes, "parent", Title(beforePlan, before.ParentId), Title(afterPlan, after.ParentId));
         Compare(changes, "order", before.Order.ToString(System.Globalization.CultureInfo.InvariantCulture), after.Order.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Compare(changes, "dependsOn", string.Join(", ", before.DependsOn.Select(d => Title(beforePlan, d))), string.Join(", ", after.DependsOn.Select(d => Title(afterPlan, d))));

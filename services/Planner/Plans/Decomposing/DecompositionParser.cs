@@ -236,7 +236,7 @@ public static class DecompositionParser
             var mode = read.Mode;
             if (read.Synonym)
             {
-                repairs.Add($"Read the mode \"{modeText}\" of '{key}' as \"{Api.Name(mode)}\".");
+                repairs.Add($"Read the mode \"{modeText}\" of '{key}' as \"{ApiJson.Word(mode)}\".");
             }
 
             var dependsOn = Strings(item, "dependsOn", repairs);

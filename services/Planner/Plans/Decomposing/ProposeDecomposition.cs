@@ -13,7 +13,7 @@ public static class DecompositionDecision
     {
         if (plan.Status is PlanStatus.Completed or PlanStatus.Cancelled or PlanStatus.Failed)
         {
-            return Decision.Conflict($"The plan is {Api.Name(plan.Status)}: nothing can be decomposed.").Problem;
+            return Decision.Conflict($"The plan is {ApiJson.Word(plan.Status)}: nothing can be decomposed.").Problem;
         }
 
         if (plan.Find(taskId) is not { } task)
@@ -23,7 +23,7 @@ public static class DecompositionDecision
 
         if (task.Status != TaskStatus.Pending)
         {
-            return Decision.Conflict($"'{task.Title}' is {Api.Name(task.Status)}: only a pending task can be decomposed.").Problem;
+            return Decision.Conflict($"'{task.Title}' is {ApiJson.Word(task.Status)}: only a pending task can be decomposed.").Problem;
         }
 
         if (plan.SubtreeOf(taskId).Skip(1).FirstOrDefault(t => !t.Proposed || t.Status != TaskStatus.Pending) is { } kept)

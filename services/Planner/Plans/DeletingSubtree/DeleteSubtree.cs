@@ -22,7 +22,7 @@ public static class DeleteSubtreeDecision
         var members = plan.SubtreeOf(task.Id).ToList();
         if (members.FirstOrDefault(t => t.Status is TaskStatus.Ready or TaskStatus.Active or TaskStatus.AwaitingInput) is { } busy)
         {
-            return Decision.Conflict($"'{busy.Title}' is {Api.Name(busy.Status)}: cancel it before deleting its subtree.");
+            return Decision.Conflict($"'{busy.Title}' is {ApiJson.Word(busy.Status)}: cancel it before deleting its subtree.");
         }
 
         return Decision.Accept(new SubtreeDeleted(plan.Id, task.Id, members.Select(t => t.Id).ToList(), command.Now));

@@ -55,7 +55,7 @@ public static class EditArtifactDecision
 
         if (task.Status != TaskStatus.Completed)
         {
-            return Decision.Conflict($"Task '{task.Title}' is {Api.Name(task.Status)}: its artifacts can be edited once it has completed.");
+            return Decision.Conflict($"Task '{task.Title}' is {ApiJson.Word(task.Status)}: its artifacts can be edited once it has completed.");
         }
 
         if (version != artifact.Version)

@@ -35,7 +35,7 @@ public static class EditTaskDecision
         var substantive = objective != task.Objective || mode != task.Mode || !dependsOn.SequenceEqual(task.DependsOn) || !outputs.SequenceEqual(task.ExpectedOutputs);
         if (substantive && task.Status != TaskStatus.Pending)
         {
-            return Decision.Conflict($"Task '{task.Title}' is {Api.Name(task.Status)}: only its title can change now. Retry or clone it to change what it does.");
+            return Decision.Conflict($"Task '{task.Title}' is {ApiJson.Word(task.Status)}: only its title can change now. Retry or clone it to change what it does.");
         }
 
         if (objective.Length == 0)

@@ -26,5 +26,5 @@ public static class GetHistoryEndpoint
     }
 
     /// <summary>The event's type as the API names it, e.g. <c>task-added</c>.</summary>
-    public static string TypeName(JasperFx.Events.IEvent e) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(e.EventType.Name);
+    public static string TypeName(JasperFx.Events.IEvent e) => ApiJson.Word(e.EventType.Name);
 }

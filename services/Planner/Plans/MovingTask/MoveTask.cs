@@ -33,12 +33,12 @@ public static class MoveTaskDecision
 
         if (plan.SubtreeOf(task.Id).FirstOrDefault(t => t.Status is not (TaskStatus.Pending or TaskStatus.Completed or TaskStatus.Cancelled)) is { } busy)
         {
-            return Decision.Conflict($"'{busy.Title}' is {Api.Name(busy.Status)}: a subtree cannot move while it runs.");
+            return Decision.Conflict($"'{busy.Title}' is {ApiJson.Word(busy.Status)}: a subtree cannot move while it runs.");
         }
 
         if (parent.Id != task.ParentId && parent.Status != TaskStatus.Pending)
         {
-            return Decision.Conflict($"'{parent.Title}' is {Api.Name(parent.Status)}: tasks can only move under a pending task.");
+            return Decision.Conflict($"'{parent.Title}' is {ApiJson.Word(parent.Status)}: tasks can only move under a pending task.");
         }
 
         var siblings = plan.ChildrenOf(parent.Id).Where(t => t.Id != task.Id).Count();

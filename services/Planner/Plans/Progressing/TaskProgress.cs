@@ -77,7 +77,7 @@ public static class TaskProgressDecision
                 Decision.Accept(Cancellation(plan, task, p)),
             TaskProgress.RetryRequested p when task.Status is TaskStatus.Failed or TaskStatus.Cancelled =>
                 Decision.Accept(new TaskRetried(plan.Id, task.Id, p.Now)),
-            TaskProgress.RetryRequested => Decision.Conflict($"'{task.Title}' is {Api.Name(task.Status)}: only a failed or cancelled task can be retried."),
+            TaskProgress.RetryRequested => Decision.Conflict($"'{task.Title}' is {ApiJson.Word(task.Status)}: only a failed or cancelled task can be retried."),
             _ => Decision.Accept(),
         };
     }

@@ -26,7 +26,7 @@ public static class RatePlanDecision
 
         if (plan.Status is not (PlanStatus.Completed or PlanStatus.Failed))
         {
-            return Decision.Conflict($"The plan is {Api.Name(plan.Status)}: only a completed or failed plan can be rated.");
+            return Decision.Conflict($"The plan is {ApiJson.Word(plan.Status)}: only a completed or failed plan can be rated.");
         }
 
         if (plan.Rating is { } rating && rating.Score == score && rating.Comment == comment)

@@ -52,7 +52,7 @@ public static class PlanReport
         var md = new StringBuilder();
         md.Append("# ").AppendLine(OneLine(plan.Title)).AppendLine();
         md.AppendLine("| | |").AppendLine("|---|---|");
-        md.Append("| Status | ").Append(Api.Name(plan.Status)).AppendLine(" |");
+        md.Append("| Status | ").Append(ApiJson.Word(plan.Status)).AppendLine(" |");
         md.Append("| Created | ").Append(Time(plan.CreatedAt)).AppendLine(" |");
         md.Append("| Updated | ").Append(Time(plan.UpdatedAt)).AppendLine(" |");
         md.Append("| Tasks | ").Append(plan.Tasks.Count).Append(" (").Append(plan.Tasks.Count(t => t.Status == TaskStatus.Completed)).AppendLine(" completed) |");
@@ -67,7 +67,7 @@ public static class PlanReport
         foreach (var (task, depth) in outline)
         {
             md.Append(new string(' ', depth * 2)).Append("- ").Append(task.Status == TaskStatus.Completed ? "[x] " : "[ ] ")
-                .Append(OneLine(task.Title)).Append(" — ").Append(Api.Name(task.Status)).Append(", ").AppendLine(Api.Name(task.Mode));
+                .Append(OneLine(task.Title)).Append(" — ").Append(ApiJson.Word(task.Status)).Append(", ").AppendLine(ApiJson.Word(task.Mode));
         }
 
         md.AppendLine().AppendLine("## Tasks").AppendLine();
@@ -75,7 +75,7 @@ public static class PlanReport
         {
             var task = outline[i].Task;
             md.Append("### ").Append(i + 1).Append(". ").AppendLine(OneLine(task.Title)).AppendLine();
-            md.Append("- Status: ").Append(Api.Name(task.Status)).Append(" · mode: ").AppendLine(Api.Name(task.Mode));
+            md.Append("- Status: ").Append(ApiJson.Word(task.Status)).Append(" · mode: ").AppendLine(ApiJson.Word(task.Mode));
             if (task.DependsOn.Length > 0)
             {
                 md.Append("- Depends on: ").AppendLine(string.Join(", ", task.DependsOn.Select(d => OneLine(titles.GetValueOrDefault(d) ?? d.ToString()))));

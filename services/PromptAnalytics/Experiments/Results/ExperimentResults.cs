@@ -96,7 +96,7 @@ public static class ExperimentResultsCalculator
             experiment.Id,
             experiment.Prompt,
             experiment.Status,
-            experiment.Allocation.ToString().ToLowerInvariant(),
+            ApiJson.Word(experiment.Allocation),
             experiment.Metric,
             experiment.MinimumSample,
             experiment.Significance,

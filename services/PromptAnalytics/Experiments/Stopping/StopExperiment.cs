@@ -15,7 +15,7 @@ public static class StopExperimentDecision
         ArgumentNullException.ThrowIfNull(experiment);
         if (template?.Experiment?.ExperimentId != experiment.Id)
         {
-            return Decision.Conflict($"Experiment {experiment.Id} is not running (it is {experiment.Status.ToString().ToLowerInvariant()}).");
+            return Decision.Conflict($"Experiment {experiment.Id} is not running (it is {ApiJson.Word(experiment.Status)}).");
         }
 
         return Decision.Accept(new ExperimentStopped(template.Id, experiment.Id, string.IsNullOrWhiteSpace(reason) ? "stopped by a person" : reason.Trim(), now));

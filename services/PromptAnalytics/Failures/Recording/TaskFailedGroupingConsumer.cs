@@ -18,7 +18,7 @@ public static class RecordFailureDecision
             return Decision.Unchanged;
         }
 
-        var mode = message.Mode?.ToString().ToLowerInvariant() ?? "unknown";
+        var mode = message.Mode is { } known ? ApiJson.Word(known) : "unknown";
         return Decision.Accept(new TaskFailureRecorded(
             failureId, message.PlanId, message.TaskId, message.ConversationId, FailureReasons.Classify(message.Reason),
             FailureReasons.Normalise(message.Reason), message.PromptVersionId, mode, message.At));
