@@ -33,8 +33,7 @@ public static class EventStoreExtensions
         // Whoever takes a session-level advisory lock releases it before returning the connection.
         builder.AddNpgsqlDataSource(ConnectionStringName, configureDataSourceBuilder: dataSource => dataSource.ConnectionStringBuilder.NoResetOnClose = true);
 
-        var settings = builder.Configuration.GetSection(EventStoreSettings.SectionName).Get<EventStoreSettings>() ?? new EventStoreSettings();
-        builder.Services.AddSingleton(settings);
+        var settings = builder.AddSettings<EventStoreSettings>(EventStoreSettings.SectionName);
         builder.Services.AddSingleton<StreamGate>();
 
         var marten = builder.Services.AddMarten(options =>

@@ -18,14 +18,7 @@ public static class ExecutorModule
     /// <summary>Registers the Executor's event store, bus, consumers and scheduler.</summary>
     public static IHostApplicationBuilder AddExecutorServices(this IHostApplicationBuilder builder)
     {
-        var settings = builder.Configuration.GetSection(ExecutorSettings.SectionName).Get<ExecutorSettings>() ?? new ExecutorSettings();
-        if (settings.MaxConcurrency < 1 || settings.MaxConcurrencyPerPlan < 1 || settings.MaxTurns < 1 || string.IsNullOrWhiteSpace(settings.ConversationTurnQueue))
-        {
-            throw new InvalidOperationException(
-                $"{ExecutorSettings.SectionName}: MaxConcurrency, MaxConcurrencyPerPlan and MaxTurns must be at least 1 and ConversationTurnQueue must be set.");
-        }
-
-        builder.Services.AddSingleton(settings);
+        var settings = builder.AddSettings<ExecutorSettings>(ExecutorSettings.SectionName);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SchedulerSignal>();
         if (settings.RunScheduler)

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Orchestrator.Executor;
 
 /// <summary>Settings under <c>Orchestrator:Executor</c>.</summary>
@@ -6,15 +8,19 @@ public sealed class ExecutorSettings
     public const string SectionName = "Orchestrator:Executor";
 
     /// <summary>Executions driving turns at the same time, across every instance.</summary>
+    [Range(1, 100_000)]
     public int MaxConcurrency { get; set; } = 32;
 
     /// <summary>Executions of one plan driving turns at the same time.</summary>
+    [Range(1, 100_000)]
     public int MaxConcurrencyPerPlan { get; set; } = 8;
 
     /// <summary>Turns an autonomous or hybrid attempt may take before it completes with what it has.</summary>
+    [Range(1, 1_000)]
     public int MaxTurns { get; set; } = 4;
 
     /// <summary>Retries of a turn that failed transiently before the task fails.</summary>
+    [Range(0, 100)]
     public int MaxTurnRetries { get; set; } = 3;
 
     /// <summary>First backoff after a transient turn failure; doubles with each retry, plus up to 50% jitter.</summary>
@@ -33,5 +39,6 @@ public sealed class ExecutorSettings
     public bool RunScheduler { get; set; } = true;
 
     /// <summary>The Conversation service's queue for <c>RunConversationTurn</c>.</summary>
+    [Required(AllowEmptyStrings = false)]
     public string ConversationTurnQueue { get; set; } = "conversation-run-conversation-turn";
 }

@@ -8,7 +8,7 @@ public static class ModelSimulatorModule
     public static IHostApplicationBuilder AddModelSimulator(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<SimulatorOptions>().Bind(builder.Configuration.GetSection(SimulatorOptions.SectionName));
+        builder.AddSettings<SimulatorOptions>(SimulatorOptions.SectionName);
         builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<RequestLog>();
         return builder;

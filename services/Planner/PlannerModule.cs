@@ -36,7 +36,7 @@ public static class PlannerModule
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();
-        builder.Services.AddSingleton(builder.Configuration.GetSection(PlannerSettings.SectionName).Get<PlannerSettings>() ?? new PlannerSettings());
+        builder.AddSettings<PlannerSettings>(PlannerSettings.SectionName);
         builder.Services.AddScoped<PlanWriter>();
         builder.Services.AddHostedService<PlanDocumentBackfill>();
         builder.Services.AddSingleton<PlanReportBatcher>();

@@ -32,7 +32,7 @@ public static class PromptAnalyticsModule
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<BanditEvidence>();
         builder.Services.AddOpenApi();
-        builder.Services.AddOptions<PromptAnalyticsSettings>().Bind(builder.Configuration.GetSection(PromptAnalyticsSettings.SectionName));
+        builder.AddSettings<PromptAnalyticsSettings>(PromptAnalyticsSettings.SectionName);
         builder.AddEventStore(Schema, ConfigurePromptAnalytics).PublishIntegrationEvents<PromptAnalyticsIntegrationEvents>();
         builder.AddBus("prompt-analytics", bus => bus.AddConsumers(typeof(PromptAnalyticsModule).Assembly));
         builder.Services.AddHostedService<BuiltInSeeder>();
