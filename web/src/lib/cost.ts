@@ -13,7 +13,8 @@ export type Pricing = {
 /** Until the model is known: a real model with a price, so sums show as they are. */
 export const defaultPricing: Pricing = { simulated: false, priced: true };
 
-const cents = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+// Made on first use: building a currency format costs milliseconds, which loading a page need not pay.
+let cents: Intl.NumberFormat | null = null;
 
 /**
  * "$1.23" from a dollar amount; an amount below a cent keeps two significant digits ("$0.00036") so a cheap call
@@ -21,7 +22,10 @@ const cents = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD
  */
 export function formatUsd(usd: number): string {
   if (!Number.isFinite(usd) || usd <= 0) return '$0.00';
-  if (usd >= 0.01) return cents.format(usd);
+  if (usd >= 0.01) {
+    cents ??= new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    return cents.format(usd);
+  }
   const digits = Math.min(10, Math.max(2, 1 - Math.floor(Math.log10(usd))));
   return `$${usd.toFixed(digits).replace(/0+$/, '')}`;
 }

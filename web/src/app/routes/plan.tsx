@@ -1,10 +1,9 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef } from 'react';
 import { useLocation, useMatch, useNavigate, useParams } from 'react-router';
 import { SplitPane } from '@/components/layout/split-pane';
 import { Alert } from '@/components/ui/alert';
 import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
-import { ChatPanel } from '@/features/conversations/components/chat-panel';
 import { useExecutions, usePlan } from '@/features/plans/api/get-plan';
 import {
   useApprovePlan,
@@ -18,7 +17,6 @@ import { PlanHeader } from '@/features/plans/components/plan-header';
 import { PlanRating } from '@/features/plans/components/plan-rating';
 import { PlanReviewBanner } from '@/features/plans/components/plan-review-banner';
 import { PlanTreePanel } from '@/features/plans/components/plan-tree-panel';
-import { TaskBrief } from '@/features/plans/components/task-brief';
 import { usePlanStream } from '@/features/plans/hooks/use-plan-stream';
 import { useModel } from '@/features/system/api/get-model';
 import { describeError } from '@/lib/api-client';
@@ -30,6 +28,13 @@ import './plan.css';
 const ArtifactCanvas = lazy(() =>
   import('@/features/canvas/components/artifact-canvas').then((m) => ({ default: m.ArtifactCanvas })),
 );
+
+// The task's side (the chat with its streaming client, the brief, markdown) is not needed to draw the
+// tree: it loads beside it, so a large plan's first cards do not wait for its code to be evaluated.
+const loadChatPanel = () => import('@/features/conversations/components/chat-panel');
+const loadTaskBrief = () => import('@/features/plans/components/task-brief');
+const ChatPanel = lazy(() => loadChatPanel().then((m) => ({ default: m.ChatPanel })));
+const TaskBrief = lazy(() => loadTaskBrief().then((m) => ({ default: m.TaskBrief })));
 
 export function PlanRoute() {
   const { planId = '' } = useParams();
@@ -112,10 +117,17 @@ function PlanWorkspace({ plan, taskId, artifactId, stream }: PlanWorkspaceProps)
     decompose.mutate(root.id, { onError: (error) => toast.error('Decomposition failed', describeError(error)) });
   }, [wantsDecompose, root, plan.tasks.length, plan.status, decompose, navigate, location.pathname, toast]);
 
+  // The task's side is fetched once the person reaches for the tree (before any click opens a task),
+  // not beside the tree's first render.
+  const prefetchSide = useCallback(() => {
+    void loadChatPanel();
+    void loadTaskBrief();
+  }, []);
+
   const needsDecomposition = plan.status === 'draft' && plan.tasks.length <= 1;
 
   const left = (
-    <div className="workspace__tree">
+    <div className="workspace__tree" onPointerEnter={prefetchSide} onFocus={prefetchSide}>
       {plan.status === 'proposed' && (
         <PlanReviewBanner
           plan={plan}
@@ -222,11 +234,23 @@ function PlanWorkspace({ plan, taskId, artifactId, stream }: PlanWorkspaceProps)
     </div>
   );
 
+  const side = (
+    <Suspense
+      fallback={
+        <div className="workspace__empty">
+          <Spinner label="Opening the task" />
+        </div>
+      }
+    >
+      {chat}
+    </Suspense>
+  );
+
   const artifacts = selected?.artifacts ?? [];
   const right =
     selected && artifactId ? (
       <div className="task-side task-side--canvas">
-        <div className="task-side__chat">{chat}</div>
+        <div className="task-side__chat">{side}</div>
         <Suspense
           fallback={
             <div className="canvas">
@@ -246,7 +270,7 @@ function PlanWorkspace({ plan, taskId, artifactId, stream }: PlanWorkspaceProps)
         </Suspense>
       </div>
     ) : (
-      chat
+      side
     );
 
   return (
