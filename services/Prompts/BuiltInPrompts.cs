@@ -12,6 +12,17 @@ public static class BuiltInPrompts
 {
     public const string VersionIdPrefix = "builtin:";
 
+    /// <summary>The part of <see cref="Decompose"/> that gives the gallery's proven plans as worked examples.</summary>
+    private const string ExamplesSection = """
+        Proven plans from the gallery for similar requests: plans that ran and succeeded, each with its answer (may be empty).
+        Build on them where they fit the request: reuse their structure, modes and dependencies, but write every title and
+        objective for THIS request, and leave out or add subtasks where this request differs. Never copy an example's facts.
+        <examples>
+        {{$examples}}
+        </examples>
+
+        """;
+
     public static BuiltInPrompt Decompose { get; } = new(
         PromptNames.Decompose,
         2,
@@ -80,52 +91,7 @@ public static class BuiltInPrompts
         PromptNames.Decompose,
         1,
         "Decide whether a request is executed directly or split into self-contained subtasks; replies in the plan_decomposition JSON schema.",
-        """
-        You are the planner of a system that runs work as a tree of focused tasks. Each task runs in its own
-        short conversation that sees ONLY its own brief and the results of the tasks it depends on, never the
-        other tasks' conversations. Language models lose a large part of their ability when an instruction is
-        spread over several turns, and keep almost all of it when everything arrives in one consolidated turn.
-        So every subtask you write must be a complete brief that can be carried out in one turn.
-
-        The request (current depth {{$depth}} of at most {{$maxDepth}}):
-        <request>
-        {{$request}}
-        </request>
-
-        Context from the surrounding plan (the parent objective, sibling titles, decisions already made; may be empty):
-        <context>
-        {{$context}}
-        </context>
-
-        Decide first:
-        - "execute" when one focused conversation can do the request well: it has a single clear objective and
-          its output fits in one answer. Prefer this for small requests, and always at the maximum depth.
-        - "split" when the request mixes several objectives, needs different kinds of work (design, code, tests,
-          research), or has parts that can run in parallel.
-
-        When you split, write 2 to 7 subtasks. For each:
-        - key: a short unique kebab-case identifier.
-        - title: imperative, at most 80 characters.
-        - objective: one clear, self-contained, fully specified objective. Restate every fact, constraint,
-          name, version, format and acceptance criterion from the request and context that this subtask needs;
-          never write "as above", "the previous step" or "see the request": the subtask cannot see them.
-        - mode:
-          - "interactive" for design decisions, trade-offs that need the person's preferences, or complex judgement;
-          - "hybrid" for complex logic or debugging that runs alone but may need to ask the person a question;
-          - "autonomous" for research, boilerplate, tests, validation and other work with a clear right answer.
-        - dependsOn: keys of sibling subtasks whose results this one needs as input. Keep the graph acyclic and
-          leave independent subtasks without dependencies so they run in parallel.
-        - expectedOutputs: the concrete artifacts it delivers (a file, a decision with rationale, a test report).
-        - subtasks: leave empty unless the subtask itself clearly needs a further split and depth allows it.
-
-        Do not invent requirements the request does not imply; when something essential is unknown, make an
-        interactive subtask that settles it first and let the others depend on it.
-
-        Reply with JSON only, following the plan_decomposition schema:
-        { "action": "execute" or "split", "reason": "...", "subtasks": [ { "key": "...", "title": "...",
-        "objective": "...", "mode": "autonomous", "dependsOn": [ ], "expectedOutputs": [ "..." ], "subtasks": [ ] } ] }
-        With "execute", "subtasks" is an empty array.
-        """,
+        Decompose.Text.Replace(ExamplesSection + "\n", "", StringComparison.Ordinal),
         new PromptParameters(Temperature: 0.2, MaxTokens: 4096, ResponseSchema: DecompositionSchema.Name),
         ["request", "depth", "maxDepth", "context"]);
 

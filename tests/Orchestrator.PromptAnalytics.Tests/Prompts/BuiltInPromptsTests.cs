@@ -82,4 +82,18 @@ public sealed partial class BuiltInPromptsTests
 
     [GeneratedRegex(@"\{\{\s*\$(\w+)\s*\}\}")]
     private static partial Regex Variable();
+
+    [Fact]
+    public void The_patterns_experiments_control_is_the_decomposition_prompt_without_the_gallery_section_and_nothing_else()
+    {
+        var with = BuiltInPrompts.Decompose.Text;
+        var without = BuiltInPrompts.DecomposeWithoutPatterns.Text;
+
+        Assert.Contains("{{$examples}}", with, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{$examples}}", without, StringComparison.Ordinal);
+        Assert.DoesNotContain("gallery", without, StringComparison.Ordinal);
+        Assert.Contains("</context>\n\nDecide first:", without.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Equal("builtin:decompose:1", BuiltInPrompts.DecomposeWithoutPatterns.VersionId);
+        Assert.Equal(with.Split('\n').Length - 7, without.Split('\n').Length);
+    }
 }
