@@ -12,6 +12,12 @@ public static class BuiltInPrompts
 {
     public const string VersionIdPrefix = "builtin:";
 
+    /// <summary>The variable through which a decomposition prompt version asks for the gallery's proven plans as worked examples.</summary>
+    public const string ExamplesVariable = "{{$examples}}";
+
+    /// <summary>True when a decomposition prompt's <paramref name="text"/> asks for the gallery's examples.</summary>
+    public static bool UsesPatterns(string text) => text?.Contains(ExamplesVariable, StringComparison.Ordinal) ?? false;
+
     /// <summary>The part of <see cref="Decompose"/> that gives the gallery's proven plans as worked examples.</summary>
     private const string ExamplesSection = """
         Proven plans from the gallery for similar requests: plans that ran and succeeded, each with its answer (may be empty).

@@ -17,6 +17,10 @@ public abstract class PatternOutcomeConsumer<TMessage>(IDocumentStore store, Tim
 
     protected abstract Guid PlanIdOf(TMessage message);
 
+    /// <summary>Records the plan's success, as it stands now, on every pattern it was based on.</summary>
+    protected IEnumerable<(Guid PatternId, Func<Pattern?, Decision> Decide)> OutcomesOn(Plan plan, bool success) =>
+        plan.Patterns.Select(used => (used.Id, (Func<Pattern?, Decision>)(state => PatternDecisions.RecordOutcome(state, plan.Id, success, Now))));
+
     /// <summary>The decisions to take, each on one pattern's stream.</summary>
     protected abstract IEnumerable<(Guid PatternId, Func<Pattern?, Decision> Decide)> Decisions(Plan plan, TMessage message);
 
@@ -56,9 +60,9 @@ public sealed class PatternPlanFinishedConsumer(IDocumentStore store, TimeProvid
     protected override IEnumerable<(Guid, Func<Pattern?, Decision>)> Decisions(Plan plan, PlanFinishedIntegrationEvent message)
     {
         var success = PlanSuccess.Of(plan);
-        foreach (var used in plan.Patterns)
+        foreach (var outcome in OutcomesOn(plan, success))
         {
-            yield return (used.Id, state => PatternDecisions.RecordOutcome(state, plan.Id, success, Now));
+            yield return outcome;
         }
 
         if (success)
@@ -76,9 +80,9 @@ public sealed class PatternPlanRatedConsumer(IDocumentStore store, TimeProvider 
     protected override IEnumerable<(Guid, Func<Pattern?, Decision>)> Decisions(Plan plan, PlanRatedIntegrationEvent message)
     {
         var success = PlanSuccess.Of(plan);
-        foreach (var used in plan.Patterns)
+        foreach (var outcome in OutcomesOn(plan, success))
         {
-            yield return (used.Id, state => PatternDecisions.RecordOutcome(state, plan.Id, success, Now));
+            yield return outcome;
         }
 
         if (!success)

@@ -70,9 +70,9 @@ public static partial class PatternSearch
               where {vector} @@ q.query and not (d.data ->> 'removed')::boolean
               order by rank desc, d.data ->> 'createdAt' desc
               limit {Math.Clamp(limit, 1, 100) * 4})
-            select ranked.data from ranked, q
-            where cardinality(array(select unnest(tsvector_to_array(ranked.vector)) intersect select unnest(q.words))) >= least(2, cardinality(q.words))
-              and cardinality(array(select unnest(tsvector_to_array(ranked.vector)) intersect select unnest(q.words))) * 5 >= cardinality(q.words)
+            select ranked.data from ranked, q,
+              lateral (select cardinality(array(select unnest(tsvector_to_array(ranked.vector)) intersect select unnest(q.words))) as shared) likeness
+            where likeness.shared >= least(2, cardinality(q.words)) and likeness.shared * 5 >= cardinality(q.words)
             order by ranked.rank desc
             limit {Math.Clamp(limit, 1, 100)}
             """,

@@ -55,7 +55,7 @@ public static class CreatePlanEndpoint
     public static RouteGroupBuilder MapCreatePlan(this RouteGroupBuilder plans)
     {
         plans.MapPost("/", async Task<Results<Created<PlanView>, ProblemHttpResult>> (
-            CreatePlanRequest body, IDocumentSession session, TimeProvider clock, IServiceProvider services, CancellationToken ct) =>
+            CreatePlanRequest body, IDocumentSession session, TimeProvider clock, Decomposer decomposer, PlanWriter writer, ILoggerFactory loggers, CancellationToken ct) =>
         {
             if (body.PatternId is { } patternId && await session.LoadAsync<Pattern>(patternId, ct) is not { Removed: false })
             {
@@ -77,7 +77,7 @@ public static class CreatePlanEndpoint
             {
                 // Started from a pattern: the root's decomposition adapts it now, so the plan arrives with its tree proposed.
                 // Should the model fail, the plan stays a draft the person can decompose again.
-                plan = await AdaptPatternAsync(plan, services, ct) ?? plan;
+                plan = await AdaptPatternAsync(plan, decomposer, writer, loggers, ct) ?? plan;
             }
 
             return TypedResults.Created($"/api/plans/{plan.Id}", PlanView.From(plan));
@@ -87,15 +87,13 @@ public static class CreatePlanEndpoint
         return plans;
     }
 
-    private static async Task<Plan?> AdaptPatternAsync(Plan plan, IServiceProvider services, CancellationToken ct)
+    private static async Task<Plan?> AdaptPatternAsync(Plan plan, Decomposer decomposer, PlanWriter writer, ILoggerFactory loggers, CancellationToken ct)
     {
-        var decomposer = services.GetRequiredService<Decomposer>();
-        var writer = services.GetRequiredService<PlanWriter>();
         var rootId = plan.Root.Id;
         var outcome = await decomposer.ProposeAsync(plan, rootId, null, ct);
         if (outcome.Proposal is not { } proposal)
         {
-            services.GetRequiredService<ILogger<PlanWriter>>().LogWarning("Plan {PlanId} could not adapt pattern {PatternId}: {Error}", plan.Id, plan.StartPatternId, outcome.Error);
+            loggers.CreateLogger(typeof(CreatePlanEndpoint)).LogWarning("Plan {PlanId} could not adapt pattern {PatternId}: {Error}", plan.Id, plan.StartPatternId, outcome.Error);
             return null;
         }
 

@@ -23,16 +23,13 @@ public sealed class Decomposer(IChatModel model, IPromptClient prompts, IQuerySe
 {
     public const int MaxAttempts = 2;
 
-    /// <summary>The template variable that asks for the gallery's worked examples.</summary>
-    public const string ExamplesVariable = "{{$examples}}";
-
     public async Task<DecompositionOutcome> ProposeAsync(Plan plan, Guid taskId, string? guidance, CancellationToken ct)
     {
         var task = plan.Find(taskId)!;
         var depth = plan.AncestorsOf(taskId).Count();
         var prompt = await prompts.ResolveAsync(PromptNames.Decompose, plan.Id, ct);
         var start = task.ParentId is null && plan.StartPatternId is { } startId ? await session.LoadAsync<Pattern>(startId, ct) : null;
-        var examples = prompt.Text.Contains(ExamplesVariable, StringComparison.Ordinal)
+        var examples = BuiltInPrompts.UsesPatterns(prompt.Text)
             ? PatternExamples.Render(
                 [.. (await PatternSearch.FindAsync(session, task.Objective, PatternExamples.MaxExamples + 1, ct)).Where(p => p.Id != start?.Id)],
                 settings.PatternTokenBudget)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using Marten;
+using Orchestrator.ModelAccess;
 using Orchestrator.Planner.Plans.Artifacts;
 
 namespace Orchestrator.Planner.Plans.Reporting;
@@ -65,7 +66,7 @@ public static class PlanExportEndpoints
 {
     public static RouteGroupBuilder MapPlanExports(this RouteGroupBuilder plans)
     {
-        plans.MapGet("/{planId:guid}/report", async Task<IResult> (Guid planId, IQuerySession session, Orchestrator.ModelAccess.ModelPricing pricing, CancellationToken ct) =>
+        plans.MapGet("/{planId:guid}/report", async Task<IResult> (Guid planId, IQuerySession session, ModelPricing pricing, CancellationToken ct) =>
             await PlanStorage.LoadAsync(session, planId, ct) is { } plan
                 ? TypedResults.File(Encoding.UTF8.GetBytes(PlanReport.Render(plan, ReportCosts.Of(plan, pricing))), "text/markdown; charset=utf-8", $"{FileStem(plan)}-report.md")
                 : TypedResults.Problem($"Plan {planId} does not exist.", statusCode: StatusCodes.Status404NotFound))

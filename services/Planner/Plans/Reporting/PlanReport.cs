@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Orchestrator.ModelAccess;
 using Orchestrator.Planner.Plans.Artifacts;
 
 namespace Orchestrator.Planner.Plans.Reporting;
@@ -10,7 +11,7 @@ public sealed record ReportCosts(string? Plan, IReadOnlyDictionary<Guid, string>
     public static readonly ReportCosts None = new(null, new Dictionary<Guid, string>());
 
     /// <summary>Each task's own cost and the plan's sum in US dollars; with the simulator every figure is zero and says why.</summary>
-    public static ReportCosts Of(Plan plan, Orchestrator.ModelAccess.ModelPricing pricing)
+    public static ReportCosts Of(Plan plan, ModelPricing pricing)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(pricing);

@@ -17,13 +17,10 @@ public sealed record StartPatternsExperimentRequest(string? Allocation, int? Min
 /// </summary>
 public static class PatternsExperimentDecision
 {
-    /// <summary>How a decomposition prompt asks for the gallery's examples.</summary>
-    public const string ExamplesVariable = "{{$examples}}";
-
     public static bool UsesPatterns(PromptVersion version)
     {
         ArgumentNullException.ThrowIfNull(version);
-        return version.Text.Contains(ExamplesVariable, StringComparison.Ordinal);
+        return BuiltInPrompts.UsesPatterns(version.Text);
     }
 
     public static Decision Decide(PromptTemplate? state, StartPatternsExperimentRequest request, Guid experimentId, int minimumSample, double significance, DateTimeOffset now)
@@ -41,7 +38,7 @@ public static class PatternsExperimentDecision
             : after.Versions.LastOrDefault(UsesPatterns);
         if (withPatterns is null)
         {
-            return Decision.Conflict($"No version of '{PromptNames.Decompose}' asks for the gallery's examples ({ExamplesVariable}); add one first.");
+            return Decision.Conflict($"No version of '{PromptNames.Decompose}' asks for the gallery's examples ({BuiltInPrompts.ExamplesVariable}); add one first.");
         }
 
         var without = after.Versions.First(v => v.Origin == BuiltInPrompts.DecomposeWithoutPatterns.VersionId);
