@@ -20,13 +20,14 @@ startup_timeout="${E2E_STARTUP_TIMEOUT:-180}"
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
 
 # Ports of their own, away from the defaults (5101…, 8080, 18888, 55432…), so that the suite never
-# meets a system someone is running on this machine.
+# meets a system someone is running on this machine; below the kernel's ephemeral range (32768 and up), so
+# that no outgoing connection can be holding one of them when the suite starts.
 declare -A ports=(
-  [Dashboard]=46888 [DashboardOtlp]=46889 [DashboardResources]=46890 [Gateway]=46080 [Planner]=46101 [Executor]=46102 [Conversation]=46103
-  [PromptAnalytics]=46104 [ModelSim]=46105 [Postgres]=46432 [RabbitMQ]=46672
+  [Dashboard]=26888 [DashboardOtlp]=26889 [DashboardResources]=26890 [Gateway]=26080 [Planner]=26101 [Executor]=26102 [Conversation]=26103
+  [PromptAnalytics]=26104 [ModelSim]=26105 [Postgres]=26432 [RabbitMQ]=26672
 )
-rabbit_distribution=46682
-rabbit_epmd=46692
+rabbit_distribution=26682
+rabbit_epmd=26692
 dashboard="http://127.0.0.1:${ports[Dashboard]}"
 gateway="http://127.0.0.1:${ports[Gateway]}"
 
@@ -44,7 +45,7 @@ listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 [[ -f $root/web/dist/index.html ]] || fail "the web app is not built: run 'npm run build' in web/ first."
 [[ -d $root/web/node_modules/@playwright/test ]] || fail "the web packages are not installed: run 'npm ci' in web/ first."
 for port in "${ports[@]}" "$rabbit_distribution" "$rabbit_epmd"; do
-  if listening "$port"; then fail "port $port is already in use; the end-to-end suite needs ports 46080–46888 free."; fi
+  if listening "$port"; then fail "port $port is already in use; the end-to-end suite needs ports 26080–26890 free."; fi
 done
 
 state="$(mktemp -d "${TMPDIR:-/tmp}/orchestrator-e2e.XXXXXX")"
