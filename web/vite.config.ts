@@ -9,6 +9,9 @@ const gateway = process.env.ORCHESTRATOR_URL ?? 'http://127.0.0.1:8080';
 // A plan's page needs the plan route's code before it can draw anything; the router asks for it only
 // once the app's own code has been evaluated. The page's inline script starts those downloads at once
 // instead: this fills in the list of the route's chunks and styles (see index.html).
+// The route itself, and the tree it loads at once (it draws a preview of the tree while that loads).
+const planRouteModules = ['/src/app/routes/plan.tsx', '/src/features/plans/components/task-tree/task-tree.tsx'];
+
 function preloadPlanRoute(): Plugin {
   return {
     name: 'preload-plan-route',
@@ -18,10 +21,6 @@ function preloadPlanRoute(): Plugin {
       handler(html, context) {
         const bundle = context.bundle;
         if (!bundle) return html;
-        const route = Object.values(bundle).find(
-          (output) => output.type === 'chunk' && output.facadeModuleId?.endsWith('/src/app/routes/plan.tsx'),
-        );
-        if (!route) return html;
         const files: string[] = [];
         const visit = (fileName: string) => {
           const chunk = bundle[fileName];
@@ -30,7 +29,10 @@ function preloadPlanRoute(): Plugin {
           for (const css of chunk.viteMetadata?.importedCss ?? []) if (!files.includes(css)) files.push(css);
           chunk.imports.forEach(visit);
         };
-        visit(route.fileName);
+        for (const module of planRouteModules) {
+          const chunk = Object.values(bundle).find((output) => output.type === 'chunk' && output.facadeModuleId?.endsWith(module));
+          if (chunk) visit(chunk.fileName);
+        }
         return html.replace('/* plan route files */ []', JSON.stringify(files.map((file) => `/${file}`)));
       },
     },

@@ -27,6 +27,15 @@ function setup() {
 }
 
 describe('PlanTreePanel', () => {
+  // First in the file: React Flow's code is loaded once per page, and then the tree is drawn at once.
+  it('draws the tree’s first view while React Flow’s code loads, then the interactive tree in its place', async () => {
+    const { plan } = setup();
+    expect(document.querySelector('.task-tree--preview')).not.toBeNull();
+    expect(screen.queryAllByRole('treeitem')).toHaveLength(0);
+    expect(await screen.findAllByRole('treeitem')).toHaveLength(plan.tasks.length);
+    expect(document.querySelector('.task-tree--preview')).toBeNull();
+  });
+
   it('changes a mode on double-click: Auto becomes Interactive', async () => {
     const { server, plan, queryClient } = setup();
     let current = plan;

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Dialog } from '@/components/ui/dialog';
 import { useToast } from '@/components/ui/toast';
 import {
@@ -14,10 +14,38 @@ import {
 } from '@/features/plans/api/plan-mutations';
 import { AwaitingInputList } from '@/features/plans/components/awaiting-input-list';
 import { TaskDialog } from '@/features/plans/components/task-dialog';
-import { TaskTree, type TaskAction } from '@/features/plans/components/task-tree/task-tree';
+import type { TaskAction } from '@/features/plans/components/task-tree/task-tree';
+import { TreePreview } from '@/features/plans/components/task-tree/tree-preview';
 import { modeLabels, nextMode, subtreeIds, indexTasks } from '@/features/plans/lib/task-tree';
 import { describeError } from '@/lib/api-client';
 import type { PlanView, Task } from '@/types/api';
+
+// React Flow's code is the largest part of the page: the tree's first view is drawn without it
+// (TreePreview), and the code is loaded once that view has been painted. Not through React.lazy and
+// Suspense, which hold back revealing what a fallback stood for by up to 300 ms.
+type TaskTreeModule = typeof import('@/features/plans/components/task-tree/task-tree');
+let taskTreeModule: TaskTreeModule | null = null;
+const loadTaskTree = () =>
+  import('@/features/plans/components/task-tree/task-tree').then((module) => (taskTreeModule = module));
+
+function useTaskTreeModule(): TaskTreeModule | null {
+  const [module, setModule] = useState(taskTreeModule);
+  useEffect(() => {
+    if (module) return undefined;
+    let live = true;
+    let timer = 0;
+    // After the next paint: a frame callback runs before it, a task queued from there after it.
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => void loadTaskTree().then((loaded) => live && setModule(loaded)), 0);
+    });
+    return () => {
+      live = false;
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+    };
+  }, [module]);
+  return module;
+}
 
 type PlanTreePanelProps = {
   plan: PlanView;
@@ -41,6 +69,7 @@ export function PlanTreePanel({ plan, selectedTaskId, onOpenTask }: PlanTreePane
   const retry = useRetryTask(plan.id);
   const complete = useCompleteTask(plan.id);
 
+  const tree = useTaskTreeModule();
   const fail = useCallback((title: string) => (error: unknown) => toast.error(title, describeError(error)), [toast]);
 
   const cycleMode = useCallback(
@@ -112,29 +141,33 @@ export function PlanTreePanel({ plan, selectedTaskId, onOpenTask }: PlanTreePane
 
   return (
     <>
-      <TaskTree
-        tasks={plan.tasks}
-        selectedId={selectedTaskId}
-        onOpen={onOpenTask}
-        onCycleMode={cycleMode}
-        onMove={move}
-        onAction={onAction}
-        onRefuse={(reason) => toast.error('Can’t move there', reason)}
-        toolbarExtra={
-          <AwaitingInputList
-            tasks={plan.tasks}
-            onJumpIn={onOpenTask}
-            onAnnounce={(asking) => {
-              const [first] = asking;
-              if (asking.length === 1 && first) {
-                toast.show({ tone: 'info', title: `“${first.title}” needs you`, detail: first.question ?? 'Jump in to answer.' });
-              } else {
-                toast.show({ tone: 'info', title: `${asking.length} tasks need you`, detail: 'Open “need you” to jump in.' });
-              }
-            }}
-          />
-        }
-      />
+      {tree ? (
+        <tree.TaskTree
+          tasks={plan.tasks}
+          selectedId={selectedTaskId}
+          onOpen={onOpenTask}
+          onCycleMode={cycleMode}
+          onMove={move}
+          onAction={onAction}
+          onRefuse={(reason) => toast.error('Can’t move there', reason)}
+          toolbarExtra={
+            <AwaitingInputList
+              tasks={plan.tasks}
+              onJumpIn={onOpenTask}
+              onAnnounce={(asking) => {
+                const [first] = asking;
+                if (asking.length === 1 && first) {
+                  toast.show({ tone: 'info', title: `“${first.title}” needs you`, detail: first.question ?? 'Jump in to answer.' });
+                } else {
+                  toast.show({ tone: 'info', title: `${asking.length} tasks need you`, detail: 'Open “need you” to jump in.' });
+                }
+              }}
+            />
+          }
+        />
+      ) : (
+        <TreePreview tasks={plan.tasks} selectedId={selectedTaskId} />
+      )}
       {editing && editing.kind !== 'delete' && (
         <TaskDialog
           kind={editing.kind}

@@ -2,6 +2,13 @@ import type { Task } from '@/types/api';
 
 export const NODE_WIDTH = 232;
 export const NODE_HEIGHT = 76;
+/**
+ * Below this zoom a card's text is a few pixels high and cannot be read: the card is drawn as a block
+ * of its status colour, without text or buttons. A large plan fitted to the view is drawn this way,
+ * which makes its hundreds of cards cheap to lay out and paint.
+ */
+export const FAR_ZOOM = 0.3;
+
 const COLUMN_GAP = 72;
 const ROW_GAP = 14;
 const MARGIN = 16;

@@ -6,7 +6,6 @@ import {
   MiniMap,
   ReactFlow,
   ReactFlowProvider,
-  getViewportForBounds,
   useReactFlow,
   useStoreApi,
   type Viewport,
@@ -37,7 +36,7 @@ import {
   type TaskNodeData,
 } from '@/features/plans/components/task-tree/task-node';
 import { TreeToolbar } from '@/features/plans/components/task-tree/tree-toolbar';
-import { layoutBounds, layoutTree, NODE_HEIGHT, NODE_WIDTH, structureKey, type Point } from '@/features/plans/lib/layout-tree';
+import { layoutTree, NODE_HEIGHT, NODE_WIDTH, structureKey, type Point } from '@/features/plans/lib/layout-tree';
 import {
   ancestorIds,
   canMarkDone,
@@ -48,6 +47,7 @@ import {
   visibleTasks,
   type StatusFilter,
 } from '@/features/plans/lib/task-tree';
+import { fitOptions, fittedViewport, MAX_ZOOM, MIN_ZOOM } from '@/features/plans/lib/tree-viewport';
 import { useStableCallback } from '@/hooks/use-stable-callback';
 import type { Task } from '@/types/api';
 import './task-tree.css';
@@ -73,9 +73,6 @@ export type TaskTreeProps = {
 // React Flow copies a prop such as this one into its store whenever its identity changes, and each
 // store change runs the selectors of every card, edge and minimap entry: none may change per render.
 const proOptions = { hideAttribution: true };
-const fitOptions = { padding: 0.15, maxZoom: 1 };
-const MIN_ZOOM = 0.05;
-const MAX_ZOOM = 1.75;
 
 const minimapColor = (node: { data: unknown }) => `var(--minimap-${(node.data as TaskNodeData).task.status})`;
 
@@ -461,11 +458,7 @@ function TaskTreeCanvas({
   const firstPositions = useRef(positions);
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
-    const bounds = layoutBounds(firstPositions.current);
-    const viewport =
-      canvas && bounds && canvas.clientWidth > 0 && canvas.clientHeight > 0
-        ? getViewportForBounds(bounds, canvas.clientWidth, canvas.clientHeight, MIN_ZOOM, fitOptions.maxZoom, fitOptions.padding)
-        : null;
+    const viewport = canvas ? fittedViewport(firstPositions.current, canvas.clientWidth, canvas.clientHeight) : null;
     if (canvas && viewport) {
       store.setState({ width: canvas.clientWidth, height: canvas.clientHeight, transform: [viewport.x, viewport.y, viewport.zoom] });
     }
