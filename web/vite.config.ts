@@ -59,7 +59,7 @@ export default defineConfig({
     globals: true,
     environment: 'jsdom',
     setupFiles: ['./src/testing/setup-tests.ts'],
-    include: ['src/**/*.test.{ts,tsx}'],
+    include: ['src/**/*.test.{ts,tsx}', 'eslint.config.test.ts'],
     reporters: ['default'],
     css: false,
     restoreMocks: true,
