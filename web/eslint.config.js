@@ -23,11 +23,6 @@ export default defineConfig(
     },
   },
   {
-    files: ['src/features/plans/components/task-tree/task-tree.tsx'],
-    // Its layout and dependency edges are memoized on a key of the tree's structure on purpose (not on statuses).
-    rules: { 'react-hooks/exhaustive-deps': 'off' },
-  },
-  {
     files: ['src/**/*.{ts,tsx}'],
     plugins: { boundaries },
     settings: {
