@@ -46,20 +46,20 @@ public sealed class RunTurnTests
 
         Assert.Equal(Refusal.NotFound, start.Problem?.Kind);
         Assert.Contains("not open yet", start.Problem!.Detail, StringComparison.Ordinal);
-        Assert.Equal(Refusal.NotFound, RunTurnDecision.Decide(null, command, [], Replied("Done."), Pricing).Problem?.Kind);
+        Assert.Equal(Refusal.NotFound, RunTurnDecision.Decide(null, command, [], Replied("Done."), Tokens, Pricing).Problem?.Kind);
     }
 
     [Fact]
     public void A_turn_already_answered_is_refused_and_runs_no_second_model_call()
     {
         var (state, command) = Given("Go");
-        var answered = ConversationEvolution.Apply(state, RunTurnDecision.Decide(state, command, [], Replied("Done."), Pricing).Events)!;
+        var answered = ConversationEvolution.Apply(state, RunTurnDecision.Decide(state, command, [], Replied("Done."), Tokens, Pricing).Events)!;
 
         var again = RunTurnDecision.Start(answered, command with { InstructionId = Guid.NewGuid() });
 
         Assert.Equal(Refusal.Conflict, again.Problem?.Kind);
         Assert.Contains("already answered", again.Problem!.Detail, StringComparison.Ordinal);
-        Assert.Equal(Refusal.Conflict, RunTurnDecision.Decide(answered, command, [], Replied("Again."), Pricing).Problem?.Kind);
+        Assert.Equal(Refusal.Conflict, RunTurnDecision.Decide(answered, command, [], Replied("Again."), Tokens, Pricing).Problem?.Kind);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class RunTurnTests
         var recap = new ConversationRecapped(state.Id, "Earlier: the notes.", first, 1, 900, 100, Now);
         var outcome = Replied("Here is the summary.") with { Reply = new ModelReply("Here is the summary.", Usage, null) { CompletionProposed = true } };
 
-        var decision = RunTurnDecision.Decide(state, command, [recap], outcome, Pricing);
+        var decision = RunTurnDecision.Decide(state, command, [recap], outcome, Tokens, Pricing);
 
         Assert.Null(decision.Problem);
         Assert.Equal([typeof(MessagePosted), typeof(ConversationRecapped), typeof(ReplyGenerated), typeof(AutonomousTurnCompleted)], decision.Events.Select(e => e.GetType()));
@@ -92,7 +92,7 @@ public sealed class RunTurnTests
         var (state, command) = Given("");
         var outcome = Replied("") with { Reply = new ModelReply("", Usage, new HumanInputRequest("Which database?")) };
 
-        var decision = RunTurnDecision.Decide(state, command, [], outcome, Pricing);
+        var decision = RunTurnDecision.Decide(state, command, [], outcome, Tokens, Pricing);
 
         Assert.Equal([typeof(ReplyGenerated), typeof(InputRequested), typeof(AutonomousTurnCompleted)], decision.Events.Select(e => e.GetType()));
         Assert.Equal("Which database?", ((ReplyGenerated)decision.Events[0]).Content);
@@ -110,7 +110,7 @@ public sealed class RunTurnTests
         var (state, command) = Given("");
         var outcome = Replied("") with { Reply = new ModelReply("Two options fit.", Usage, new HumanInputRequest("Which one?")) };
 
-        var decision = RunTurnDecision.Decide(state, command, [], outcome, Pricing);
+        var decision = RunTurnDecision.Decide(state, command, [], outcome, Tokens, Pricing);
 
         Assert.Equal("Two options fit.", ((ReplyGenerated)decision.Events[0]).Content);
         Assert.Equal("Which one?", ((AutonomousTurnCompleted)decision.Events[2]).Question);
@@ -121,7 +121,7 @@ public sealed class RunTurnTests
     {
         var (state, command) = Given("Go");
 
-        var decision = RunTurnDecision.Decide(state, command, [], new TurnBusy(Now.AddSeconds(1)), Pricing);
+        var decision = RunTurnDecision.Decide(state, command, [], new TurnBusy(Now.AddSeconds(1)), Tokens, Pricing);
 
         var failed = Assert.IsType<AutonomousTurnFailed>(Assert.Single(decision.Events));
         Assert.Equal((command.TurnId, command.TaskId, command.PlanId, RunTurnDecision.BusyReason, true), (failed.TurnId, failed.TaskId, failed.PlanId, failed.Reason, failed.Transient));
@@ -137,7 +137,7 @@ public sealed class RunTurnTests
         var (state, command) = Given("Go");
         var recap = new ConversationRecapped(state.Id, "Earlier.", state.Messages[0].Id, 1, 900, 100, Now);
 
-        var decision = RunTurnDecision.Decide(state, command, [recap], new TurnCallFailed("The model provider answered 503 (ServiceUnavailable).", transient, "execute:2", Now), Pricing);
+        var decision = RunTurnDecision.Decide(state, command, [recap], new TurnCallFailed("The model provider answered 503 (ServiceUnavailable).", transient, "execute:2", Now), Tokens, Pricing);
 
         Assert.Equal([typeof(MessagePosted), typeof(ConversationRecapped), typeof(AutonomousTurnFailed)], decision.Events.Select(e => e.GetType()));
         var failed = (AutonomousTurnFailed)decision.Events[2];
@@ -150,14 +150,16 @@ public sealed class RunTurnTests
     {
         var (state, command) = Given("Go");
 
-        var decision = RunTurnDecision.Decide(state, command, [], new TurnCancelled(Now), Pricing);
+        var decision = RunTurnDecision.Decide(state, command, [], new TurnCancelled(Now), Tokens, Pricing);
 
         var failed = Assert.IsType<AutonomousTurnFailed>(decision.Events[^1]);
         Assert.Equal((RunTurnDecision.CancelledReason, false, (string?)null), (failed.Reason, failed.Transient, failed.PromptVersionId));
         Assert.IsType<MessagePosted>(decision.Events[0]);
     }
 
-    private static TurnReplied Replied(string content) => new(new ModelReply(content, Usage, null), "execute:2", Guid.NewGuid(), Now);
+    private static readonly ModelRequest Request = new([new ModelMessage(ModelRole.User, "Summarise the release notes")]) { PromptVersionId = "execute:2" };
+
+    private static TurnReplied Replied(string content) => new(Request, new ModelReply(content, Usage, null), Guid.NewGuid(), Now);
 
     private static (Conversations.Conversation State, RunTurn Command) Given(string instruction)
     {

@@ -10,9 +10,13 @@ namespace Orchestrator.Conversation.Conversations.PostingMessage;
 /// </summary>
 public sealed record RecordReply(
     Guid ConversationId, Guid MessageId, MessageStatus Status, string Text, ModelRequest? Request, ModelUsage? Usage, SubtaskProposal? Proposal,
-    string? FailureReason, string Model, Guid ProposalId, DateTimeOffset At);
+    string? FailureReason, string Model, Guid ProposalId, DateTimeOffset At)
+{
+    /// <summary>The autonomous turn the reply answers; null for a chat with the person.</summary>
+    public Guid? TurnId { get; init; }
+}
 
-/// <summary>What a chat reply leaves in the conversation, whichever way it ended; pure (counting tokens and pricing are lookups).</summary>
+/// <summary>What a model's reply leaves in the conversation, whichever way it ended, in a chat or an autonomous turn; pure (counting tokens and pricing are lookups).</summary>
 public static class RecordReplyDecision
 {
     /// <summary>
@@ -56,5 +60,5 @@ public static class RecordReplyDecision
 
     private static ReplyGenerated Reply(Conversation state, RecordReply command, string content, ModelUsage usage, ModelPricing pricing) =>
         new(state.Id, command.MessageId, content, command.Status, usage.Model, usage.PromptTokens, usage.CompletionTokens, usage.Latency.TotalMilliseconds,
-            command.Request?.PromptVersionId, command.Status == MessageStatus.Failed ? command.FailureReason : null, null, command.At, pricing.Cost(usage));
+            command.Request?.PromptVersionId, command.Status == MessageStatus.Failed ? command.FailureReason : null, command.TurnId, command.At, pricing.Cost(usage));
 }

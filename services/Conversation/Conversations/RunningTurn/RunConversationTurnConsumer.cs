@@ -40,7 +40,7 @@ public sealed class RunConversationTurnConsumer(
         var state = stream.State!;
         using var lease = active.TryBegin(state.Id, state.TaskId, context.CancellationToken);
         var (recap, outcome) = await RunAsync(ConversationEvolution.Apply(state, start.Events)!, m.AllowInputRequest, lease, context.CancellationToken);
-        var written = EventStreamWriter.Decide(stream, current => RunTurnDecision.Decide(current, command, recap, outcome, pricing));
+        var written = EventStreamWriter.Decide(stream, current => RunTurnDecision.Decide(current, command, recap, outcome, tokens, pricing));
         if (written.Problem is { } refused)
         {
             throw new InvalidOperationException(refused.Detail);
@@ -65,7 +65,7 @@ public sealed class RunConversationTurnConsumer(
             prepared = await turns.PrepareAsync(state, TurnKind.Execute, lease.Token);
             var request = prepared.Request with { AllowInputRequest = allowInputRequest, AllowCompletionProposal = true };
             var reply = await model.CompleteAsync(request, lease.Token);
-            return (prepared.Events, new TurnReplied(reply, request.PromptVersionId, Guid.CreateVersion7(), clock.GetUtcNow()));
+            return (prepared.Events, new TurnReplied(request, reply, Guid.CreateVersion7(), clock.GetUtcNow()));
         }
         catch (ModelCallException ex)
         {

@@ -1,12 +1,10 @@
+using Orchestrator.Conversation.Conversations.PostingMessage;
 using Orchestrator.Conversation.Conversations.RequestingInput;
 using Orchestrator.ModelAccess;
 
 namespace Orchestrator.Conversation.Conversations.RunningTurn;
 
-/// <summary>
-/// The Executor's command to run one autonomous turn, with the instruction to post first (trimmed, possibly empty) and what the
-/// edge measured of it.
-/// </summary>
+/// <summary>The Executor's command to run one autonomous turn, with the instruction to post first (possibly empty) and its tokens.</summary>
 public sealed record RunTurn(
     Guid TurnId, Guid ConversationId, Guid TaskId, Guid PlanId, string Instruction, int InstructionTokens, Guid InstructionId, DateTimeOffset Now);
 
@@ -16,8 +14,8 @@ public abstract record TurnOutcome(DateTimeOffset At);
 /// <summary>The conversation was busy with another reply, so the turn did not run.</summary>
 public sealed record TurnBusy(DateTimeOffset At) : TurnOutcome(At);
 
-/// <summary>The model answered; <paramref name="MessageId"/> names the reply.</summary>
-public sealed record TurnReplied(ModelReply Reply, string? PromptVersionId, Guid MessageId, DateTimeOffset At) : TurnOutcome(At);
+/// <summary>The model answered <paramref name="Request"/>; <paramref name="MessageId"/> names the reply.</summary>
+public sealed record TurnReplied(ModelRequest Request, ModelReply Reply, Guid MessageId, DateTimeOffset At) : TurnOutcome(At);
 
 /// <summary>The model call failed; <paramref name="PromptVersionId"/> is the version it tried, when the prompt was resolved.</summary>
 public sealed record TurnCallFailed(string Reason, bool Transient, string? PromptVersionId, DateTimeOffset At) : TurnOutcome(At);
@@ -65,10 +63,10 @@ public static class RunTurnDecision
     /// the reply (a question asked becomes the reply when the model wrote nothing else) with the input request and the completion;
     /// or the failure. A busy conversation posts nothing and fails the turn as transient; a cancelled task fails it for good.
     /// </summary>
-    public static Decision Decide(Conversation? state, RunTurn command, IReadOnlyList<object> recap, TurnOutcome outcome, ModelPricing pricing)
+    public static Decision Decide(
+        Conversation? state, RunTurn command, IReadOnlyList<object> recap, TurnOutcome outcome, ITokenCounter tokens, ModelPricing pricing)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        ArgumentNullException.ThrowIfNull(pricing);
         var start = Start(state, command);
         if (start.Problem is not null)
         {
@@ -79,40 +77,38 @@ public static class RunTurnDecision
         return outcome switch
         {
             TurnBusy => Decision.Accept(Failed(command, BusyReason, transient: true, outcome.At)),
-            TurnReplied replied => After(before, Replied(ConversationEvolution.Apply(state, before)!, command, replied, pricing)),
+            TurnReplied replied => After(before, Replied(ConversationEvolution.Apply(state, before)!, command, replied, tokens, pricing)),
             TurnCallFailed failed => Decision.Accept([.. before, Failed(command, failed.Reason, failed.Transient, failed.At) with { PromptVersionId = failed.PromptVersionId }]),
             TurnCancelled => Decision.Accept([.. before, Failed(command, CancelledReason, transient: false, outcome.At)]),
             _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "An outcome this decision does not know."),
         };
     }
 
-    private static Decision Replied(Conversation state, RunTurn command, TurnReplied replied, ModelPricing pricing)
+    private static Decision Replied(Conversation state, RunTurn command, TurnReplied replied, ITokenCounter tokens, ModelPricing pricing)
     {
         var (reply, at) = (replied.Reply, replied.At);
-        var usage = reply.Usage;
-        var cost = pricing.Cost(usage);
         // A turn that only asked a question shows (and later sends the model) the question as its reply.
         var content = reply.Content.Length == 0 && reply.InputRequest is { } asked ? asked.Question : reply.Content;
-        var events = new List<object>
+        var recorded = RecordReplyDecision.Decide(state, new RecordReply(
+            state.Id, replied.MessageId, MessageStatus.Complete, content, replied.Request, reply.Usage, null, null, reply.Usage.Model, Guid.Empty, at) { TurnId = command.TurnId },
+            tokens, pricing);
+        if (recorded.Problem is not null)
         {
-            new ReplyGenerated(state.Id, replied.MessageId, content, MessageStatus.Complete, usage.Model, usage.PromptTokens, usage.CompletionTokens,
-                usage.Latency.TotalMilliseconds, replied.PromptVersionId, null, command.TurnId, at, cost),
-        };
-        if (reply.InputRequest is { } input)
-        {
-            var requested = RequestInputDecision.Decide(state, new RequestInput(state.Id, input.Question, command.TurnId, at));
-            if (requested.Problem is not null)
-            {
-                return requested;
-            }
-
-            events.AddRange(requested.Events);
+            return recorded;
         }
 
-        events.Add(new AutonomousTurnCompleted(command.TurnId, state.Id, state.TaskId, state.PlanId, content, reply.InputRequest is not null,
-            reply.InputRequest?.Question, reply.CompletionProposed, usage.Model, usage.PromptTokens, usage.CompletionTokens,
-            usage.Latency.TotalMilliseconds, replied.PromptVersionId, at, cost));
-        return Decision.Accept([.. events]);
+        var requested = reply.InputRequest is { } input
+            ? RequestInputDecision.Decide(state, new RequestInput(state.Id, input.Question, command.TurnId, at))
+            : Decision.Unchanged;
+        if (requested.Problem is not null)
+        {
+            return requested;
+        }
+
+        var generated = recorded.Events.OfType<ReplyGenerated>().Single();
+        return Decision.Accept([.. recorded.Events, .. requested.Events, new AutonomousTurnCompleted(command.TurnId, state.Id, state.TaskId, state.PlanId, content,
+            reply.InputRequest is not null, reply.InputRequest?.Question, reply.CompletionProposed, generated.Model, generated.PromptTokens,
+            generated.CompletionTokens, generated.LatencyMs, generated.PromptVersionId, at, generated.CostUsd)]);
     }
 
     private static Decision After(object[] before, Decision then) => then.Problem is null ? Decision.Accept([.. before, .. then.Events]) : then;
