@@ -1,6 +1,6 @@
 using Orchestrator.Conversation.Conversations;
 using Orchestrator.Conversation.Conversations.Context;
-using Orchestrator.Conversation.Conversations.PostingMessage;
+using Orchestrator.Conversation.Conversations.RecordingReply;
 using Orchestrator.ModelAccess;
 using static Orchestrator.Conversation.Tests.ConversationGiven;
 using SubtasksProposed = Orchestrator.Conversation.Conversations.SubtasksProposed;

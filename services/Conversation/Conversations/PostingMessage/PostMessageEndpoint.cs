@@ -4,6 +4,7 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orchestrator.Conversation.Conversations.Context;
 using Orchestrator.Conversation.Conversations.GettingConversation;
+using Orchestrator.Conversation.Conversations.RecordingReply;
 using Orchestrator.ModelAccess;
 
 namespace Orchestrator.Conversation.Conversations.PostingMessage;

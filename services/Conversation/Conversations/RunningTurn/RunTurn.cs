@@ -1,4 +1,4 @@
-using Orchestrator.Conversation.Conversations.PostingMessage;
+using Orchestrator.Conversation.Conversations.RecordingReply;
 using Orchestrator.Conversation.Conversations.RequestingInput;
 using Orchestrator.ModelAccess;
 

@@ -1,12 +1,12 @@
 using Orchestrator.ModelAccess;
 
-namespace Orchestrator.Conversation.Conversations.PostingMessage;
+namespace Orchestrator.Conversation.Conversations.RecordingReply;
 
 /// <summary>
-/// How a streamed reply ended, as the endpoint saw it: <paramref name="Status"/> (complete, stopped, or cut off by
-/// <paramref name="FailureReason"/>), the text streamed, the request sent (none when it ended before the request was ready), the
+/// How a model's reply ended, as the edge saw it: <paramref name="Status"/> (complete, stopped, or cut off by
+/// <paramref name="FailureReason"/>), the text written, the request sent (none when it ended before the request was ready), the
 /// usage the provider reported and the split it proposed, if any; <paramref name="Model"/> is the configured model, named when
-/// the provider reported no usage.
+/// the tokens are counted here instead.
 /// </summary>
 public sealed record RecordReply(
     Guid ConversationId, Guid MessageId, MessageStatus Status, string Text, ModelRequest? Request, ModelUsage? Usage, SubtaskProposal? Proposal,
