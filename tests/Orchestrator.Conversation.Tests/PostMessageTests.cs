@@ -25,7 +25,7 @@ public sealed class PostMessageTests
     public void A_message_while_input_is_awaited_answers_the_pending_question()
     {
         var briefed = Briefed(mode: Contracts.Planning.TaskExecutionMode.Hybrid);
-        var waiting = State(briefed, new InputRequested(briefed.ConversationId, briefed.TaskId, briefed.PlanId, "Which database?", Guid.NewGuid(), Now));
+        var waiting = State(briefed, Asked(briefed, "Which database?"));
 
         var decision = PostMessageDecision.Decide(waiting, Command(briefed.ConversationId, "PostgreSQL"));
 
@@ -68,6 +68,39 @@ public sealed class PostMessageTests
         var decision = PostMessageDecision.Decide(null, Command(Guid.NewGuid(), "hello"));
 
         Assert.Equal(Refusal.NotFound, decision.Problem!.Kind);
+    }
+
+    [Fact]
+    public void A_message_while_a_reply_is_being_generated_is_refused_as_a_conflict_and_nothing_is_stored()
+    {
+        var briefed = Briefed();
+
+        var decision = PostMessageDecision.Decide(State(briefed), Command(briefed.ConversationId, "hello") with { ReplyRunning = true });
+
+        Assert.Empty(decision.Events);
+        Assert.Equal(Refusal.Conflict, decision.Problem!.Kind);
+        Assert.Contains("POST …/stop", decision.Problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_answer_while_a_reply_is_being_generated_is_refused_too()
+    {
+        var briefed = Briefed(mode: Contracts.Planning.TaskExecutionMode.Hybrid);
+        var waiting = State(briefed, Asked(briefed, "Which database?"));
+
+        var decision = PostMessageDecision.Decide(waiting, Command(briefed.ConversationId, "PostgreSQL") with { ReplyRunning = true });
+
+        Assert.Empty(decision.Events);
+        Assert.Equal(Refusal.Conflict, decision.Problem!.Kind);
+    }
+
+    [Fact]
+    public void A_bad_message_or_an_unknown_conversation_is_refused_as_such_even_while_a_reply_runs()
+    {
+        var briefed = Briefed();
+
+        Assert.Equal(Refusal.Invalid, PostMessageDecision.Decide(State(briefed), Command(briefed.ConversationId, " ") with { ReplyRunning = true }).Problem!.Kind);
+        Assert.Equal(Refusal.NotFound, PostMessageDecision.Decide(null, Command(briefed.ConversationId, "hello") with { ReplyRunning = true }).Problem!.Kind);
     }
 
     [Theory]

@@ -2,14 +2,17 @@ using System.Text.Json;
 
 namespace Orchestrator.Conversation.Conversations.PostingMessage;
 
-/// <summary>A person's message to a conversation.</summary>
-public sealed record PostMessage(Guid ConversationId, Guid MessageId, string Content, string Author, int Tokens, DateTimeOffset Now);
+/// <summary>A person's message to a conversation; <paramref name="ReplyRunning"/> when a reply is being generated in it right now.</summary>
+public sealed record PostMessage(Guid ConversationId, Guid MessageId, string Content, string Author, int Tokens, DateTimeOffset Now, bool ReplyRunning = false);
 
 public static class PostMessageDecision
 {
     public const int MaxContentLength = 32_000;
 
-    /// <summary>The person's message; when the conversation waits for input, it is also the answer to the pending question.</summary>
+    /// <summary>
+    /// The person's message; when the conversation waits for input, it is also the answer to the pending question. One reply at a
+    /// time: while one is generated, the message is refused rather than stored without an answer.
+    /// </summary>
     public static Decision Decide(Conversation? state, PostMessage command)
     {
         if (state is null)
@@ -26,6 +29,11 @@ public static class PostMessageDecision
         if (content.Length > MaxContentLength)
         {
             return Decision.Invalid($"The message has {content.Length} characters; the limit is {MaxContentLength}. Shorten it or split it into several messages.");
+        }
+
+        if (command.ReplyRunning)
+        {
+            return Decision.Conflict("A reply is still being generated in this conversation: wait for it or stop it (POST …/stop), then send again.");
         }
 
         var posted = new MessagePosted(command.ConversationId, command.MessageId, command.Author, content, command.Tokens, command.Now);

@@ -4,13 +4,16 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orchestrator.Conversation.Conversations.Context;
 using Orchestrator.Conversation.Conversations.GettingConversation;
+using Orchestrator.Conversation.Conversations.RecordingReply;
 using Orchestrator.ModelAccess;
 
 namespace Orchestrator.Conversation.Conversations.PostingMessage;
 
 /// <summary>
 /// <c>POST /api/conversations/{id}/messages</c>: stores the person's message, then streams the model's
-/// reply in the AI SDK's UI message stream protocol and stores it when it ends.
+/// reply in the AI SDK's UI message stream protocol and stores it when it ends. What is stored is decided by
+/// <see cref="PostMessageDecision"/> and <see cref="RecordReplyDecision"/>; this endpoint reads the body, holds the conversation's
+/// turn, streams and writes.
 /// <list type="bullet">
 /// <item>Stopped (the client disconnects, or <c>POST …/stop</c>): the model call is cancelled and the partial reply is stored with status <c>stopped</c>; it stays in the model's context.</item>
 /// <item>Provider failure: the stream ends with an <c>error</c> part; the person's message stays, and the partial reply is stored with status <c>failed</c>, shown but never sent to the model again.</item>
@@ -42,9 +45,12 @@ public static class PostMessageEndpoint
         return conversations;
     }
 
-    private static async Task<IResult> HandleAsync(
-        Guid conversationId, HttpContext http, IDocumentStore store, ConversationTurns turns, IChatModel model, ActiveTurns active,
-        ITokenCounter tokens, ModelProviderInfo provider, ModelPricing pricing, TimeProvider clock, ILoggerFactory loggers)
+    /// <summary>What answering a message needs from the service.</summary>
+    public sealed record ReplyServices(
+        IDocumentStore Store, ConversationTurns Turns, IChatModel Model, ActiveTurns Active, ITokenCounter Tokens, ModelProviderInfo Provider,
+        ModelPricing Pricing, TimeProvider Clock, ILoggerFactory Loggers);
+
+    private static async Task<IResult> HandleAsync(Guid conversationId, HttpContext http, [AsParameters] ReplyServices services)
     {
         var ct = http.RequestAborted;
         JsonElement body;
@@ -63,74 +69,58 @@ public static class PostMessageEndpoint
             return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        await using var session = store.LightweightSession();
+        await using var session = services.Store.LightweightSession();
         var stream = await ConversationStream.OpenAsync(session, conversationId, ct);
+        // One reply at a time per conversation: the message is stored only if this request holds the conversation's turn to answer it.
+        using var lease = stream.State is { } known ? services.Active.TryBegin(known.Id, known.TaskId, ct) : null;
         var text = content.Trim();
-        var command = new PostMessage(conversationId, Guid.CreateVersion7(), text, PersonAuthor, text.Length <= PostMessageDecision.MaxContentLength ? tokens.Count(text) : 0, clock.GetUtcNow());
-        ActiveTurns.Lease? lease = null;
-        var write = await session.WriteAsync(stream, current =>
-        {
-            var decision = PostMessageDecision.Decide(current, command);
-            if (decision.Problem is null)
-            {
-                // One reply at a time per conversation: the message is stored only if this request may answer it.
-                lease = active.TryBegin(conversationId, current!.TaskId, ct);
-            }
-
-            return decision.Problem is null && lease is null
-                ? Decision.Conflict("A reply is still being generated in this conversation: wait for it or stop it (POST …/stop), then send again.")
-                : decision;
-        }, ct);
-        using var owned = lease;
+        var tokens = text.Length <= PostMessageDecision.MaxContentLength ? services.Tokens.Count(text) : 0;
+        var command = new PostMessage(conversationId, Guid.CreateVersion7(), text, PersonAuthor, tokens, services.Clock.GetUtcNow(), ReplyRunning: lease is null);
+        var write = await session.WriteAsync(stream, current => PostMessageDecision.Decide(current, command), ct);
         if (write.Problem is { } problem)
         {
             return problem.ToResult();
         }
 
-        var state = write.State!;
-        var decided = write.Events;
         UiMessageStream.Prepare(http.Response);
         var sse = new UiMessageStream(http.Response);
-        if (decided.OfType<HumanInputProvided>().FirstOrDefault() is { } answer)
+        if (write.Events.OfType<HumanInputProvided>().FirstOrDefault() is { } answer)
         {
-            await sse.StartAsync(Guid.CreateVersion7());
-            await sse.DataAsync("input-provided", new { question = answer.Question, answer = answer.Answer });
-            await sse.FinishAsync();
-            await sse.DoneAsync();
+            await sse.InputProvidedAsync(answer);
             return Results.Empty;
         }
 
-        await StreamReplyAsync(http, sse, state, store, turns, model, tokens, provider, pricing, clock, lease!, loggers.CreateLogger(typeof(PostMessageEndpoint)));
+        await StreamReplyAsync(http, sse, write.State!, services, lease!);
         return Results.Empty;
     }
 
-    private static async Task StreamReplyAsync(
-        HttpContext http, UiMessageStream sse, Conversation state, IDocumentStore store, ConversationTurns turns, IChatModel model,
-        ITokenCounter tokens, ModelProviderInfo provider, ModelPricing pricing, TimeProvider clock, ActiveTurns.Lease lease, ILogger logger)
+    /// <summary>Streams the model's reply as it comes, then stores it, however it ended, as <see cref="RecordReplyDecision"/> decides, and ends the stream accordingly.</summary>
+    private static async Task StreamReplyAsync(HttpContext http, UiMessageStream sse, Conversation state, ReplyServices services, ActiveTurns.Lease lease)
     {
         var messageId = Guid.CreateVersion7();
         var textId = $"text-{messageId:N}";
-        var reply = new StringBuilder();
+        var streamed = new StringBuilder();
         PreparedTurn? prepared = null;
+        ModelUsage? usage = null;
+        SubtaskProposal? proposal = null;
+        var (status, failure) = (MessageStatus.Complete, (string?)null);
         try
         {
             await sse.StartAsync(messageId);
             await sse.StartStepAsync();
-            prepared = await turns.PrepareAsync(state, TurnKind.Chat, lease.Token);
+            prepared = await services.Turns.PrepareAsync(state, TurnKind.Chat, lease.Token);
             if (prepared.Events.Count > 0)
             {
-                await AppendAsync(store, state.Id, prepared.Events);
+                await Store(services, state.Id, _ => Decision.Accept([.. prepared.Events]));
             }
 
             await sse.TextStartAsync(textId);
-            ModelUsage? usage = null;
-            SubtaskProposal? proposal = null;
-            await foreach (var update in model.StreamAsync(prepared.Request, lease.Token))
+            await foreach (var update in services.Model.StreamAsync(prepared.Request, lease.Token))
             {
                 switch (update)
                 {
                     case TextDelta delta:
-                        reply.Append(delta.Text);
+                        streamed.Append(delta.Text);
                         await sse.TextDeltaAsync(textId, delta.Text);
                         break;
                     case ModelAccess.SubtasksProposed split:
@@ -141,65 +131,38 @@ public static class PostMessageEndpoint
                         break;
                 }
             }
-
-            if (proposal is not null && reply.Length == 0)
-            {
-                // A reply that is only the tool call still says something in the transcript.
-                var text = proposal.Reason.Length > 0 ? proposal.Reason : $"I propose splitting this task into {proposal.Subtasks.Count} child chats.";
-                reply.Append(text);
-                await sse.TextDeltaAsync(textId, text);
-            }
-
-            usage ??= new ModelUsage(provider.Model, 0, tokens.Count(reply.ToString()), TimeSpan.Zero);
-            var generated = Reply(state, messageId, reply, MessageStatus.Complete, usage, pricing, prepared, null, clock);
-            var proposed = proposal is null ? null : new SubtasksProposed(state.Id, Guid.CreateVersion7(), messageId, proposal.Reason, proposal.Subtasks, generated.At);
-            await AppendAsync(store, state.Id, proposed is null ? [generated] : [generated, proposed]);
-            await sse.TextEndAsync(textId);
-            if (proposed is not null)
-            {
-                var view = ConversationEvolution.Apply(state, [generated, proposed])!.FindProposal(proposed.ProposalId)!;
-                await sse.DataAsync("subtask-proposal", new { messageId, proposal = ProposalView.From(view) });
-            }
-
-            await sse.DataAsync("usage", new { messageId, model = usage.Model, promptTokens = usage.PromptTokens, completionTokens = usage.CompletionTokens, latencyMs = usage.Latency.TotalMilliseconds, costUsd = generated.CostUsd });
-            await sse.FinishStepAsync();
-            await sse.FinishAsync();
-            await sse.DoneAsync();
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException && (lease.Token.IsCancellationRequested || http.RequestAborted.IsCancellationRequested))
         {
-            var usage = new ModelUsage(provider.Model, prepared is null ? 0 : tokens.Count(prepared.Request.Messages), tokens.Count(reply.ToString()), TimeSpan.Zero) { Counted = true };
-            await AppendAsync(store, state.Id, [Reply(state, messageId, reply, MessageStatus.Stopped, usage, pricing, prepared, null, clock)]);
-            logger.LogInformation("Reply {MessageId} in conversation {ConversationId} stopped after {Characters} characters", messageId, state.Id, reply.Length);
-            if (!http.RequestAborted.IsCancellationRequested)
-            {
-                await sse.TextEndAsync(textId);
-                await sse.DataAsync("stopped", new { messageId });
-                await sse.FinishAsync();
-                await sse.DoneAsync();
-            }
+            status = MessageStatus.Stopped;
         }
         catch (ModelCallException ex)
         {
-            var usage = new ModelUsage(provider.Model, 0, tokens.Count(reply.ToString()), TimeSpan.Zero) { Counted = true };
-            await AppendAsync(store, state.Id, [Reply(state, messageId, reply, MessageStatus.Failed, usage, pricing, prepared, ex.Message, clock)]);
-            logger.LogWarning("Reply {MessageId} in conversation {ConversationId} failed: {Reason}", messageId, state.Id, ex.Message);
-            await sse.ErrorAsync(ex.Message);
-            await sse.DoneAsync();
+            (status, failure) = (MessageStatus.Failed, ex.Message);
         }
+
+        var command = new RecordReply(state.Id, messageId, status, streamed.ToString(), prepared?.Request, usage, proposal, failure, services.Provider.Model,
+            Guid.CreateVersion7(), services.Clock.GetUtcNow());
+        var recorded = await Store(services, state.Id, current => RecordReplyDecision.Decide(current, command, services.Tokens, services.Pricing));
+        var reply = recorded.Events.OfType<ReplyGenerated>().Single();
+        var logger = services.Loggers.CreateLogger(typeof(PostMessageEndpoint));
+        if (status == MessageStatus.Stopped)
+        {
+            logger.LogInformation("Reply {MessageId} in conversation {ConversationId} stopped after {Characters} characters", messageId, state.Id, streamed.Length);
+        }
+        else if (status == MessageStatus.Failed)
+        {
+            logger.LogWarning("Reply {MessageId} in conversation {ConversationId} failed: {Reason}", messageId, state.Id, failure);
+        }
+
+        var shown = recorded.Events.OfType<SubtasksProposed>().FirstOrDefault() is { } proposed ? ProposalView.From(recorded.State!.FindProposal(proposed.ProposalId)!) : null;
+        await sse.EndReplyAsync(textId, streamed.Length, reply, shown);
     }
 
-    private static ReplyGenerated Reply(
-        Conversation state, Guid messageId, StringBuilder reply, MessageStatus status, ModelUsage usage, ModelPricing pricing, PreparedTurn? prepared,
-        string? failure, TimeProvider clock) =>
-        new(state.Id, messageId, reply.ToString(), status, usage.Model, usage.PromptTokens, usage.CompletionTokens, usage.Latency.TotalMilliseconds,
-            prepared?.Request.PromptVersionId, failure, null, clock.GetUtcNow(), pricing.Cost(usage));
-
-    /// <summary>Appends after the request may have ended, so it never uses the request's token.</summary>
-    private static async Task AppendAsync(IDocumentStore store, Guid conversationId, IReadOnlyList<object> events)
+    /// <summary>Stores through the shared write path; what cannot be stored is an error of the service, not of the person's request.</summary>
+    private static async Task<Written<Conversation>> Store(ReplyServices services, Guid conversationId, Func<Conversation?, Decision> decide)
     {
-        await using var session = store.LightweightSession();
-        session.Events.Append(conversationId, events);
-        await session.SaveChangesAsync(CancellationToken.None);
+        var written = await ConversationStream.WriteAsync(services.Store, conversationId, decide);
+        return written.Problem is { } problem ? throw new InvalidOperationException($"Conversation {conversationId}: {problem.Detail}") : written;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orchestrator.Conversation.Conversations.GettingConversation;
 
 namespace Orchestrator.Conversation.Conversations.PostingMessage;
 
@@ -43,6 +44,58 @@ public sealed class UiMessageStream(HttpResponse response)
     public Task FinishAsync() => WriteAsync(new { type = "finish" });
 
     public Task ErrorAsync(string errorText) => WriteAsync(new { type = "error", errorText });
+
+    /// <summary>The whole message answering a pending question: no model reply, because the Executor resumes the task.</summary>
+    public async Task InputProvidedAsync(HumanInputProvided answer)
+    {
+        await StartAsync(Guid.CreateVersion7());
+        await DataAsync("input-provided", new { question = answer.Question, answer = answer.Answer });
+        await FinishAsync();
+        await DoneAsync();
+    }
+
+    /// <summary>
+    /// Ends the reply's text part <paramref name="textId"/> as the reply was stored: complete with what the stored text adds to the
+    /// <paramref name="streamed"/> characters (a reply that is only a proposal), the proposal and the usage; stopped (to a client
+    /// still there); or failed, with the reason as the error.
+    /// </summary>
+    public async Task EndReplyAsync(string textId, int streamed, ReplyGenerated reply, ProposalView? proposal)
+    {
+        var messageId = reply.MessageId;
+        switch (reply.Status)
+        {
+            case MessageStatus.Stopped:
+                if (!response.HttpContext.RequestAborted.IsCancellationRequested)
+                {
+                    await TextEndAsync(textId);
+                    await DataAsync("stopped", new { messageId });
+                    await FinishAsync();
+                    await DoneAsync();
+                }
+
+                return;
+            case MessageStatus.Failed:
+                await ErrorAsync(reply.FailureReason ?? "");
+                await DoneAsync();
+                return;
+        }
+
+        if (reply.Content.Length > streamed)
+        {
+            await TextDeltaAsync(textId, reply.Content[streamed..]);
+        }
+
+        await TextEndAsync(textId);
+        if (proposal is not null)
+        {
+            await DataAsync("subtask-proposal", new { messageId, proposal });
+        }
+
+        await DataAsync("usage", new { messageId, model = reply.Model, promptTokens = reply.PromptTokens, completionTokens = reply.CompletionTokens, latencyMs = reply.LatencyMs, costUsd = reply.CostUsd });
+        await FinishStepAsync();
+        await FinishAsync();
+        await DoneAsync();
+    }
 
     public async Task DoneAsync()
     {

@@ -8,83 +8,72 @@ using Orchestrator.ModelAccess;
 namespace Orchestrator.Conversation.Conversations.RunningTurn;
 
 /// <summary>
-/// Runs one autonomous turn for the Executor (queue <c>conversation-run-conversation-turn</c>). The
-/// outcome is appended as AutonomousTurnCompleted / AutonomousTurnFailed and reaches the bus through the
-/// relay; a turn id already answered runs no second model call. A conversation not opened yet (its brief
-/// still on the way) is retried by the bus.
+/// Runs one autonomous turn for the Executor (queue <c>conversation-run-conversation-turn</c>), as <see cref="RunTurnDecision"/>
+/// decides it. The outcome is appended as AutonomousTurnCompleted / AutonomousTurnFailed and reaches the bus through the relay;
+/// a turn id already answered runs no second model call. A conversation not opened yet (its brief still on the way) is retried by the bus.
 /// </summary>
 public sealed class RunConversationTurnConsumer(
     IDocumentStore store, ConversationTurns turns, IChatModel model, ActiveTurns active, ITokenCounter tokens, ModelPricing pricing, TimeProvider clock,
     ILogger<RunConversationTurnConsumer> logger)
     : IdempotentConsumer<RunConversationTurn>(store, logger)
 {
-    public const string ExecutorAuthor = "executor";
-
     protected override Guid? StreamOf(RunConversationTurn message) => message.ConversationId;
 
     protected override async Task HandleAsync(IDocumentSession session, ConsumeContext<RunConversationTurn> context)
     {
-        var command = context.Message;
-        var stream = await ConversationStream.OpenAsync(session, command.ConversationId, context.CancellationToken);
-        var state = stream.State
-            ?? throw new InvalidOperationException($"Conversation {command.ConversationId} is not open yet; the turn is retried when its brief arrives.");
-        if (state.HandledTurns.Contains(command.TurnId))
+        var m = context.Message;
+        var stream = await ConversationStream.OpenAsync(session, m.ConversationId, context.CancellationToken);
+        var instruction = m.Instruction?.Trim() ?? "";
+        var command = new RunTurn(m.TurnId, m.ConversationId, m.TaskId, m.PlanId, instruction, instruction.Length == 0 ? 0 : tokens.Count(instruction), Guid.CreateVersion7(), clock.GetUtcNow());
+        var start = RunTurnDecision.Start(stream.State, command);
+        if (start.Problem is { Kind: Refusal.NotFound } notOpen)
         {
-            logger.LogInformation("Turn {TurnId} of conversation {ConversationId} was already answered", command.TurnId, command.ConversationId);
+            throw new InvalidOperationException(notOpen.Detail);
+        }
+
+        if (start.Problem is not null)
+        {
+            logger.LogInformation("Turn {TurnId} of conversation {ConversationId} was already answered", m.TurnId, m.ConversationId);
             return;
         }
 
+        var state = stream.State!;
         using var lease = active.TryBegin(state.Id, state.TaskId, context.CancellationToken);
+        var (recap, outcome) = await RunAsync(ConversationEvolution.Apply(state, start.Events)!, m.AllowInputRequest, lease, context.CancellationToken);
+        var written = EventStreamWriter.Decide(stream, current => RunTurnDecision.Decide(current, command, recap, outcome, tokens, pricing));
+        if (written.Problem is { } refused)
+        {
+            throw new InvalidOperationException(refused.Detail);
+        }
+    }
+
+    /// <summary>
+    /// Prepares the request (recapping older turns when the context is too long) and calls the model, unless another reply holds the
+    /// conversation (no <paramref name="lease"/>); returns the recap and how the turn ended.
+    /// </summary>
+    private async Task<(IReadOnlyList<object> Recap, TurnOutcome Outcome)> RunAsync(
+        Conversation state, bool allowInputRequest, ActiveTurns.Lease? lease, CancellationToken consumeToken)
+    {
         if (lease is null)
         {
-            EventStreamWriter.Decide(stream, _ => Decision.Accept(Failed(command, "The conversation is busy with another reply.", transient: true)));
-            return;
+            return ([], new TurnBusy(clock.GetUtcNow()));
         }
 
-        var events = new List<object>();
-        if (!string.IsNullOrWhiteSpace(command.Instruction))
-        {
-            var instruction = command.Instruction.Trim();
-            events.Add(new MessagePosted(state.Id, Guid.CreateVersion7(), ExecutorAuthor, instruction, tokens.Count(instruction), clock.GetUtcNow()));
-            state = ConversationEvolution.Apply(state, events)!;
-        }
-
-        string? promptVersionId = null;
+        PreparedTurn? prepared = null;
         try
         {
-            var prepared = await turns.PrepareAsync(state, TurnKind.Execute, lease.Token);
-            promptVersionId = prepared.Request.PromptVersionId;
-            events.AddRange(prepared.Events);
-            var request = prepared.Request with { AllowInputRequest = command.AllowInputRequest, AllowCompletionProposal = true };
+            prepared = await turns.PrepareAsync(state, TurnKind.Execute, lease.Token);
+            var request = prepared.Request with { AllowInputRequest = allowInputRequest, AllowCompletionProposal = true };
             var reply = await model.CompleteAsync(request, lease.Token);
-            var now = clock.GetUtcNow();
-            var usage = reply.Usage;
-            var cost = pricing.Cost(usage);
-            // A turn that only asked a question shows (and later sends the model) the question as its reply.
-            var content = reply.Content.Length == 0 && reply.InputRequest is { } asked ? asked.Question : reply.Content;
-            events.Add(new ReplyGenerated(state.Id, Guid.CreateVersion7(), content, MessageStatus.Complete, usage.Model, usage.PromptTokens,
-                usage.CompletionTokens, usage.Latency.TotalMilliseconds, request.PromptVersionId, null, command.TurnId, now, cost));
-            if (reply.InputRequest is { } input)
-            {
-                events.Add(new InputRequested(state.Id, state.TaskId, state.PlanId, input.Question, command.TurnId, now));
-            }
-
-            events.Add(new AutonomousTurnCompleted(command.TurnId, state.Id, state.TaskId, state.PlanId, content, reply.InputRequest is not null,
-                reply.InputRequest?.Question, reply.CompletionProposed, usage.Model, usage.PromptTokens, usage.CompletionTokens,
-                usage.Latency.TotalMilliseconds, request.PromptVersionId, now, cost));
+            return (prepared.Events, new TurnReplied(request, reply, Guid.CreateVersion7(), clock.GetUtcNow()));
         }
         catch (ModelCallException ex)
         {
-            events.Add(Failed(command, ex.Message, ex.Transient) with { PromptVersionId = promptVersionId });
+            return (prepared?.Events ?? [], new TurnCallFailed(ex.Message, ex.Transient, prepared?.Request.PromptVersionId, clock.GetUtcNow()));
         }
-        catch (OperationCanceledException) when (lease.Token.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (lease.Token.IsCancellationRequested && !consumeToken.IsCancellationRequested)
         {
-            events.Add(Failed(command, "The task was cancelled while the turn ran.", transient: false));
+            return (prepared?.Events ?? [], new TurnCancelled(clock.GetUtcNow()));
         }
-
-        EventStreamWriter.Decide(stream, _ => Decision.Accept([.. events]));
     }
-
-    private AutonomousTurnFailed Failed(RunConversationTurn command, string reason, bool transient) =>
-        new(command.TurnId, command.ConversationId, command.TaskId, command.PlanId, reason, transient, clock.GetUtcNow());
 }
