@@ -30,6 +30,7 @@ public sealed class RecordReplyTests
         Assert.Equal(("priced-model", 1_000, 500, 80d), (reply.Model, reply.PromptTokens, reply.CompletionTokens, reply.LatencyMs));
         Assert.Equal(("chat:3", (string?)null, (Guid?)null), (reply.PromptVersionId, reply.FailureReason, reply.TurnId));
         Assert.Equal(0.002m, reply.CostUsd);
+        Assert.Equal((state.TaskId, state.PlanId), (reply.TaskId, reply.PlanId));
         var stored = ConversationEvolution.Apply(state, decision.Events)!.FindMessage(command.MessageId)!;
         Assert.Equal((MessageRole.Assistant, 1_000, 500, 0.002m), (stored.Role, stored.InputTokens, stored.OutputTokens, stored.CostUsd));
     }

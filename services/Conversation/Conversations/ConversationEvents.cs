@@ -23,7 +23,13 @@ public sealed record MessagePosted(Guid ConversationId, Guid MessageId, string A
 /// </summary>
 public sealed record ReplyGenerated(
     Guid ConversationId, Guid MessageId, string Content, MessageStatus Status, string Model, int PromptTokens, int CompletionTokens,
-    double LatencyMs, string? PromptVersionId, string? FailureReason, Guid? TurnId, DateTimeOffset At, decimal CostUsd = 0m);
+    double LatencyMs, string? PromptVersionId, string? FailureReason, Guid? TurnId, DateTimeOffset At, decimal CostUsd = 0m)
+{
+    /// <summary>The conversation's task and plan, so that other services hear what the reply cost (empty in replies recorded before they were named).</summary>
+    public Guid TaskId { get; init; }
+
+    public Guid PlanId { get; init; }
+}
 
 /// <summary>The model asked the person a question (a structured tool call); the conversation waits for the answer.</summary>
 public sealed record InputRequested(Guid ConversationId, Guid TaskId, Guid PlanId, string Question, Guid? TurnId, DateTimeOffset At);
@@ -42,7 +48,19 @@ public sealed record AutonomousTurnFailed(
 
 /// <summary>Older messages were summarised into one recap because the context neared the model's window.</summary>
 public sealed record ConversationRecapped(
-    Guid ConversationId, string Summary, Guid ThroughMessageId, int MessagesSummarised, int TokensBefore, int TokensAfter, DateTimeOffset At);
+    Guid ConversationId, string Summary, Guid ThroughMessageId, int MessagesSummarised, int TokensBefore, int TokensAfter, DateTimeOffset At)
+{
+    /// <summary>The recap call's own tokens and cost in US dollars, for the task's cost (zero in recaps recorded before they were kept).</summary>
+    public int PromptTokens { get; init; }
+
+    public int CompletionTokens { get; init; }
+
+    public decimal CostUsd { get; init; }
+
+    public Guid TaskId { get; init; }
+
+    public Guid PlanId { get; init; }
+}
 
 /// <summary>The model proposed splitting the task into child chats (<c>propose_subtasks</c>) with its reply <paramref name="MessageId"/>.</summary>
 public sealed record SubtasksProposed(Guid ConversationId, Guid ProposalId, Guid MessageId, string Reason, IReadOnlyList<ProposedSubtask> Subtasks, DateTimeOffset At);

@@ -12,7 +12,8 @@ public sealed record PreparedTurn(Conversation Conversation, ModelRequest Reques
 /// turns first when the context nears the model's window.
 /// </summary>
 public sealed class ConversationTurns(
-    IPromptClient prompts, IChatModel model, ITokenCounter tokens, ModelProviderInfo provider, TimeProvider clock, ILogger<ConversationTurns> logger)
+    IPromptClient prompts, IChatModel model, ITokenCounter tokens, ModelProviderInfo provider, ModelPricing pricing, TimeProvider clock,
+    ILogger<ConversationTurns> logger)
 {
     public async Task<PreparedTurn> PrepareAsync(Conversation conversation, TurnKind kind, CancellationToken cancellationToken)
     {
@@ -69,7 +70,14 @@ public sealed class ConversationTurns(
                     Temperature = prompt.Parameters.Temperature,
                 },
                 cancellationToken);
-            return new ConversationRecapped(conversation.Id, reply.Content, plan.ThroughMessageId, plan.ToSummarise.Count, plan.TokensBefore, 0, clock.GetUtcNow());
+            return new ConversationRecapped(conversation.Id, reply.Content, plan.ThroughMessageId, plan.ToSummarise.Count, plan.TokensBefore, 0, clock.GetUtcNow())
+            {
+                PromptTokens = reply.Usage.PromptTokens,
+                CompletionTokens = reply.Usage.CompletionTokens,
+                CostUsd = pricing.Cost(reply.Usage),
+                TaskId = conversation.TaskId,
+                PlanId = conversation.PlanId,
+            };
         }
         catch (ModelCallException ex)
         {

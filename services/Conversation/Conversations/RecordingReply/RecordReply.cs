@@ -60,5 +60,9 @@ public static class RecordReplyDecision
 
     private static ReplyGenerated Reply(Conversation state, RecordReply command, string content, ModelUsage usage, ModelPricing pricing) =>
         new(state.Id, command.MessageId, content, command.Status, usage.Model, usage.PromptTokens, usage.CompletionTokens, usage.Latency.TotalMilliseconds,
-            command.Request?.PromptVersionId, command.Status == MessageStatus.Failed ? command.FailureReason : null, command.TurnId, command.At, pricing.Cost(usage));
+            command.Request?.PromptVersionId, command.Status == MessageStatus.Failed ? command.FailureReason : null, command.TurnId, command.At, pricing.Cost(usage))
+        {
+            TaskId = state.TaskId,
+            PlanId = state.PlanId,
+        };
 }
