@@ -63,7 +63,7 @@ public static class PlannerModule
             typeof(PlanCreated), typeof(TaskAdded), typeof(TaskWaitingForSubtasks), typeof(TaskEdited), typeof(TaskMoved), typeof(SubtreeDeleted),
             typeof(DecompositionProposed), typeof(DecompositionDiscarded), typeof(PlanApproved), typeof(TaskReadied),
             typeof(TaskStarted), typeof(TaskAwaitingInput), typeof(TaskResumed), typeof(TaskCompleted), typeof(TaskFailed),
-            typeof(TaskNeedsAttention), typeof(TaskRetried), typeof(TaskCancelled), typeof(PlanFinished), typeof(PlanRated),
+            typeof(TaskNeedsAttention), typeof(TaskRetried), typeof(TaskCancelled), typeof(PlanFinished), typeof(PlanRated), typeof(TaskCallsCosted),
             typeof(ArtifactsRecorded), typeof(ArtifactEdited),
         ]);
     }

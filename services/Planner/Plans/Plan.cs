@@ -69,6 +69,18 @@ public sealed record PlanTask(
     /// <summary>What the task's own model calls cost in US dollars.</summary>
     public decimal CostUsd { get; init; }
 
+    /// <summary>The tokens of the calls made for the task outside its runs: decomposing it, and its chat with the person.</summary>
+    public long PlanningAndChatTokens { get; init; }
+
+    /// <summary>What the calls made for the task outside its runs cost in US dollars.</summary>
+    public decimal PlanningAndChatCostUsd { get; init; }
+
+    /// <summary>Every model call's tokens made for the task: its runs, decomposing it and its chat.</summary>
+    public long AllTokens => Tokens + PlanningAndChatTokens;
+
+    /// <summary>What every model call made for the task cost in US dollars.</summary>
+    public decimal AllCostUsd => CostUsd + PlanningAndChatCostUsd;
+
     /// <summary>The plan version that added the task: tasks are listed in the order they were added.</summary>
     public long Added { get; init; }
 

@@ -83,6 +83,13 @@ public sealed record DecompositionProposed(
     IReadOnlyList<string>? Repairs = null,
     IReadOnlyList<PatternRef>? Patterns = null) : IPlanEvent;
 
+/// <summary>
+/// Model calls made for a task outside its runs (whose cost comes with its completion): decomposing it (<c>decompose</c>),
+/// a reply in its chat with the person (<c>chat</c>) or a recap of that chat (<c>recap</c>); <paramref name="CallId"/> is the
+/// call's own id when one is known (a chat reply's message, a recap's id), for the audit.
+/// </summary>
+public sealed record TaskCallsCosted(Guid PlanId, Guid TaskId, string Purpose, long Tokens, decimal CostUsd, DateTimeOffset At, Guid? CallId = null) : IPlanEvent;
+
 /// <summary>The person discarded the proposed subtasks (they follow as <see cref="SubtreeDeleted"/> events).</summary>
 public sealed record DecompositionDiscarded(Guid PlanId, Guid TaskId, string Reason, DateTimeOffset At, string? PromptVersionId = null) : IPlanEvent;
 

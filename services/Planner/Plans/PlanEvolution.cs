@@ -96,6 +96,11 @@ public static class PlanEvolution
             Artifacts = [.. t.Artifacts.Select(a => a.Id == e.ArtifactId ? a with { Version = e.Version, Content = e.Content, Edited = true } : a)],
         }),
         TaskFailed e => state.Replace(e.TaskId, t => t with { Status = TaskStatus.Failed, Problem = e.Reason, Question = null, Tokens = e.Tokens, CostUsd = e.CostUsd }),
+        TaskCallsCosted e => state.Replace(e.TaskId, t => t with
+        {
+            PlanningAndChatTokens = t.PlanningAndChatTokens + e.Tokens,
+            PlanningAndChatCostUsd = t.PlanningAndChatCostUsd + e.CostUsd,
+        }),
         TaskNeedsAttention e => state.Replace(e.TaskId, t => t with { NeedsAttention = true, Problem = e.Reason }),
         TaskRetried e => state.Replace(e.TaskId, t => t with { Status = TaskStatus.Pending, Problem = null })
             .ClearAttentionAbove(e.TaskId) with { Status = state.Status is PlanStatus.Failed ? PlanStatus.Running : state.Status },

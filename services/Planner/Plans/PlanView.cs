@@ -20,7 +20,7 @@ public sealed record CostView(long Tokens, decimal Usd)
     }
 }
 
-/// <summary>A task as the API shows it; <see cref="Cost"/> is what its own model calls used and cost.</summary>
+/// <summary>A task as the API shows it; <see cref="Cost"/> is what its own model calls used and cost: its runs (or a parent's aggregation), decomposing it, and its chat with the person.</summary>
 public sealed record TaskView(
     Guid Id,
     Guid? ParentId,
@@ -52,7 +52,7 @@ public sealed record TaskView(
         var status = t.Status == TaskStatus.Pending && busyAncestors.Contains(t.Id) ? TaskStatus.Active : t.Status;
         return new(t.Id, t.ParentId, t.Title, t.Objective, t.Mode, status, t.DependsOn, t.ExpectedOutputs, t.Order, t.ConversationId,
             t.Result, t.Summary, t.Problem, t.NeedsAttention, t.Question, t.Attempts, t.Proposed,
-            t.Artifacts.IsDefaultOrEmpty ? [] : [.. t.Artifacts.Select(ArtifactView.From)], t.Tokens, new CostView(t.Tokens, t.CostUsd));
+            t.Artifacts.IsDefaultOrEmpty ? [] : [.. t.Artifacts.Select(ArtifactView.From)], t.AllTokens, new CostView(t.AllTokens, t.AllCostUsd));
     }
 
     /// <summary>One task as shown; for many tasks of a plan compute <see cref="BusyAncestors"/> once.</summary>

@@ -5,7 +5,7 @@ namespace Orchestrator.Planner.Tests.Plans;
 
 public sealed class DecompositionTests
 {
-    private const string Valid = """
+    internal const string Valid = """
         {"action":"split","reason":"Three parts","subtasks":[
           {"key":"research","title":"Research carts","objective":"Survey cart designs.","mode":"autonomous","dependsOn":[],"expectedOutputs":["notes"],"subtasks":[]},
           {"key":"design","title":"Design the cart","objective":"Choose the data model.","mode":"interactive","dependsOn":["research"],"expectedOutputs":["model"],"subtasks":[]},

@@ -98,7 +98,11 @@ public static class CreatePlanEndpoint
         }
 
         var write = await writer.WriteAsync(plan.Id, null, p => DecompositionDecision.Decide(p,
-            new ProposeDecomposition(rootId, proposal, outcome.PromptVersionId, outcome.Attempts, Guid.CreateVersion7, writer.Now) { Patterns = outcome.Patterns }), ct);
+            new ProposeDecomposition(rootId, proposal, outcome.PromptVersionId, outcome.Attempts, Guid.CreateVersion7, writer.Now)
+            {
+                Patterns = outcome.Patterns,
+                Cost = outcome.Cost,
+            }), ct);
         return write.State;
     }
 }

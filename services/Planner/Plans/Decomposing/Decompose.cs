@@ -34,7 +34,11 @@ public static class DecomposeEndpoint
             }
 
             var write = await writer.WriteAsync(planId, request, p => DecompositionDecision.Decide(p,
-                new ProposeDecomposition(taskId, proposal, outcome.PromptVersionId, outcome.Attempts, Guid.CreateVersion7, writer.Now) { Patterns = outcome.Patterns }), ct);
+                new ProposeDecomposition(taskId, proposal, outcome.PromptVersionId, outcome.Attempts, Guid.CreateVersion7, writer.Now)
+                {
+                    Patterns = outcome.Patterns,
+                    Cost = outcome.Cost,
+                }), ct);
             return write.Respond(after =>
             {
                 var busy = TaskView.BusyAncestors(after);

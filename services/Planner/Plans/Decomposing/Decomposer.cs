@@ -11,6 +11,18 @@ public sealed record DecompositionOutcome(Proposal? Proposal, string PromptVersi
 {
     /// <summary>The gallery patterns the prompt gave as worked examples.</summary>
     public IReadOnlyList<PatternRef> Patterns { get; init; } = [];
+
+    /// <summary>What the model calls used and cost, every attempt counted (a failed call reports nothing).</summary>
+    public CallCost Cost { get; init; } = CallCost.None;
+}
+
+/// <summary>Model calls, the tokens they used and what they cost in US dollars.</summary>
+public sealed record CallCost(int Calls, long Tokens, decimal Usd)
+{
+    public static readonly CallCost None = new(0, 0, 0m);
+
+    public CallCost Add(ModelUsage usage, ModelPricing pricing) =>
+        new(Calls + 1, Tokens + usage.PromptTokens + usage.CompletionTokens, Usd + pricing.Cost(usage));
 }
 
 /// <summary>
@@ -19,7 +31,8 @@ public sealed record DecompositionOutcome(Proposal? Proposal, string PromptVersi
 /// reply is rejected with that reason. A prompt version that has an <c>examples</c> variable gets the proven plans of the gallery
 /// most like the request as worked examples; a plan started from a pattern gets that pattern to adapt, whatever the version.
 /// </summary>
-public sealed class Decomposer(IChatModel model, IPromptClient prompts, IQuerySession session, PlannerSettings settings, ILogger<Decomposer> logger)
+public sealed class Decomposer(
+    IChatModel model, IPromptClient prompts, IQuerySession session, PlannerSettings settings, ModelPricing pricing, ILogger<Decomposer> logger)
 {
     public const int MaxAttempts = 2;
 
@@ -47,6 +60,7 @@ public sealed class Decomposer(IChatModel model, IPromptClient prompts, IQuerySe
 
         var messages = new List<ModelMessage> { new(ModelRole.System, system), new(ModelRole.User, UserTurn(task, guidance, start)) };
         string? error = null;
+        var cost = CallCost.None;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             ModelReply reply;
@@ -64,8 +78,14 @@ public sealed class Decomposer(IChatModel model, IPromptClient prompts, IQuerySe
             }
             catch (ModelCallException ex)
             {
-                return new DecompositionOutcome(null, prompt.VersionId, attempt, $"The model could not be reached: {ex.Message}", ModelUnavailable: true) { Patterns = patterns };
+                return new DecompositionOutcome(null, prompt.VersionId, attempt, $"The model could not be reached: {ex.Message}", ModelUnavailable: true)
+                {
+                    Patterns = patterns,
+                    Cost = cost,
+                };
             }
+
+            cost = cost.Add(reply.Usage, pricing);
 
             var parsed = DecompositionParser.Parse(reply.Content, Math.Max(1, settings.MaxDepth - depth));
             error = parsed.Error;
@@ -74,7 +94,7 @@ public sealed class Decomposer(IChatModel model, IPromptClient prompts, IQuerySe
                 var check = DecompositionDecision.Decide(plan, new ProposeDecomposition(taskId, proposal, prompt.VersionId, attempt, Guid.NewGuid, DateTimeOffset.UnixEpoch));
                 if (check.Problem is null)
                 {
-                    return new DecompositionOutcome(proposal, prompt.VersionId, attempt, null, false) { Patterns = patterns };
+                    return new DecompositionOutcome(proposal, prompt.VersionId, attempt, null, false) { Patterns = patterns, Cost = cost };
                 }
 
                 error = check.Problem.Detail;
@@ -85,7 +105,11 @@ public sealed class Decomposer(IChatModel model, IPromptClient prompts, IQuerySe
             messages.Add(new ModelMessage(ModelRole.User, RetryTurn(error!)));
         }
 
-        return new DecompositionOutcome(null, prompt.VersionId, MaxAttempts, $"The model's decomposition was unusable twice. Last reason: {error}", false) { Patterns = patterns };
+        return new DecompositionOutcome(null, prompt.VersionId, MaxAttempts, $"The model's decomposition was unusable twice. Last reason: {error}", false)
+        {
+            Patterns = patterns,
+            Cost = cost,
+        };
     }
 
     /// <summary>The turn that sends an unusable reply back: the reader's reason quoted as it is, then what a usable answer looks like.</summary>

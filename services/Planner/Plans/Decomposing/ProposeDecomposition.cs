@@ -1,9 +1,13 @@
+using Orchestrator.ModelAccess;
 namespace Orchestrator.Planner.Plans.Decomposing;
 
 public sealed record ProposeDecomposition(Guid TaskId, Proposal Proposal, string PromptVersionId, int Attempts, Func<Guid> NewId, DateTimeOffset Now)
 {
     /// <summary>The gallery patterns the proposal was based on.</summary>
     public IReadOnlyList<Patterns.PatternRef> Patterns { get; init; } = [];
+
+    /// <summary>What the model calls that produced it used and cost, every attempt counted.</summary>
+    public CallCost Cost { get; init; } = CallCost.None;
 }
 
 public static class DecompositionDecision
@@ -53,6 +57,11 @@ public static class DecompositionDecision
 
         var proposal = command.Proposal;
         events.Add(new DecompositionProposed(plan.Id, command.TaskId, proposal.Action, proposal.Reason, command.PromptVersionId, proposal.All.Count(), command.Attempts, command.Now, proposal.Repairs, command.Patterns.Count == 0 ? null : command.Patterns));
+
+        if (command.Cost.Calls > 0)
+        {
+            events.Add(new TaskCallsCosted(plan.Id, command.TaskId, ModelPurposes.Decompose, command.Cost.Tokens, command.Cost.Usd, command.Now));
+        }
 
         var ids = proposal.All.ToDictionary(t => t.Key, _ => command.NewId());
         void Add(IReadOnlyList<ProposedTask> level, Guid parentId)

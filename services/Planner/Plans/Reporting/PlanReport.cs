@@ -16,7 +16,7 @@ public sealed record ReportCosts(string? Plan, IReadOnlyDictionary<Guid, string>
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(pricing);
         string Usd(decimal usd) => pricing.Simulated ? "$0 (simulator: no cost)" : "$" + usd.ToString("0.0000", CultureInfo.InvariantCulture);
-        return new(Usd(plan.Tasks.Sum(t => t.CostUsd)), plan.Tasks.ToDictionary(t => t.Id, t => Usd(t.CostUsd)));
+        return new(Usd(plan.Tasks.Sum(t => t.AllCostUsd)), plan.Tasks.ToDictionary(t => t.Id, t => Usd(t.AllCostUsd)));
     }
 
     public string For(Guid taskId) => Tasks.GetValueOrDefault(taskId) ?? NotPriced;
@@ -57,7 +57,7 @@ public static class PlanReport
         md.Append("| Created | ").Append(Time(plan.CreatedAt)).AppendLine(" |");
         md.Append("| Updated | ").Append(Time(plan.UpdatedAt)).AppendLine(" |");
         md.Append("| Tasks | ").Append(plan.Tasks.Count).Append(" (").Append(plan.Tasks.Count(t => t.Status == TaskStatus.Completed)).AppendLine(" completed) |");
-        md.Append("| Tokens | ").Append(plan.Tasks.Sum(t => t.Tokens).ToString("N0", CultureInfo.InvariantCulture)).AppendLine(" |");
+        md.Append("| Tokens | ").Append(plan.Tasks.Sum(t => t.AllTokens).ToString("N0", CultureInfo.InvariantCulture)).AppendLine(" |");
         md.Append("| Cost | ").Append(costs.Plan ?? ReportCosts.NotPriced).AppendLine(" |");
         md.Append("| Version | ").Append(plan.Version).AppendLine(" |").AppendLine();
 
@@ -90,7 +90,7 @@ public static class PlanReport
             }
 
             md.AppendLine();
-            md.Append("- Tokens: ").AppendLine(task.Tokens.ToString("N0", CultureInfo.InvariantCulture));
+            md.Append("- Tokens: ").AppendLine(task.AllTokens.ToString("N0", CultureInfo.InvariantCulture));
             md.Append("- Cost: ").AppendLine(costs.For(task.Id)).AppendLine();
 
             md.AppendLine("#### Brief").AppendLine();
