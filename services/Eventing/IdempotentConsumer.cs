@@ -16,7 +16,7 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentStore store, ILogger
 {
     public async Task Consume(ConsumeContext<TMessage> context)
     {
-        await PrepareAsync(context);
+        using var prepared = await PrepareAsync(context);
         if (StreamOf(context.Message) is not { } streamId)
         {
             await ConsumeOnceAsync(context);
@@ -33,9 +33,10 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentStore store, ILogger
     /// <summary>
     /// Slow work that needs no turn on the stream (a model call), done before waiting for it so that the stream's other
     /// writers do not wait for it either. It runs for every delivery, duplicates included: it should find for itself when
-    /// there is nothing to do, and <see cref="HandleAsync"/> decides again on the stream as it stands in its turn.
+    /// there is nothing to do, and <see cref="HandleAsync"/> decides again on the stream as it stands in its turn. What it returns
+    /// is disposed once the delivery is handled: a turn of its own, say, that makes copies of one message prepare one after the other.
     /// </summary>
-    protected virtual Task PrepareAsync(ConsumeContext<TMessage> context) => Task.CompletedTask;
+    protected virtual Task<IDisposable?> PrepareAsync(ConsumeContext<TMessage> context) => Task.FromResult<IDisposable?>(null);
 
     private async Task ConsumeOnceAsync(ConsumeContext<TMessage> context)
     {

@@ -87,7 +87,7 @@ public sealed class AggregateParentConsumerTests(InfrastructureFixture fixture) 
     }
 
     [Fact]
-    public async Task Copies_delivered_at_the_same_moment_record_one_result()
+    public async Task Copies_delivered_at_the_same_moment_record_one_result_with_one_model_call()
     {
         var (planId, build, request) = await WaitingParentAsync();
         var command = new AggregateParent(planId, build, request.Data.At);
@@ -97,6 +97,7 @@ public sealed class AggregateParentConsumerTests(InfrastructureFixture fixture) 
 
         Assert.Single(await _planner.EventsAsync<TaskCompleted>(planId), e => e.Data.TaskId == build);
         Assert.Equal(TaskStatus.Completed, (await _planner.LoadAsync(planId)).Find(build)!.Status);
+        Assert.Equal(1, ModelCallsFor(planId));
     }
 
     [Fact]

@@ -39,6 +39,24 @@ public sealed class AggregationTests
     }
 
     [Fact]
+    public void Events_that_carry_their_request_already_do_not_ask_again()
+    {
+        var given = PlanBuilder.Create();
+        var build = given.Add("Build");
+        var backend = given.Add("Backend", build);
+        given.Add("Docs");
+        given.Approve();
+        var before = given.Plan;
+
+        // A group of reports adds each report's follow-ups, then the write adds the follow-ups of them all again.
+        var (once, _) = PlanWriter.WithFollowUps(before, TaskProgressDecision.Decide(before, new TaskProgress.Completed(backend, "s", "r", Now)).Events, Now);
+        var (twice, _) = PlanWriter.WithFollowUps(before, once, Now);
+
+        Assert.Single(once.OfType<AggregationRequested>(), e => e.TaskId == build);
+        Assert.Equal(once, twice);
+    }
+
+    [Fact]
     public void Recording_a_parents_result_asks_to_aggregate_the_grandparent_once_its_other_children_are_complete()
     {
         var given = PlanBuilder.Create();

@@ -13,7 +13,7 @@ namespace Orchestrator.Planner.Plans.Progressing;
 /// Combines the results of a parent's subtasks into the parent's result with the aggregation prompt, and completes the parent
 /// (queue <see cref="Queue"/>). The model call happens before the plan's turn, so the plan's other writers never wait for it;
 /// in its turn the consumer decides again on the plan as it stands and records the outcome with the command's id. A command
-/// delivered again finds the parent aggregated and makes no second model call; copies delivered at once record one result.
+/// delivered again finds the parent aggregated and makes no second model call, nor do copies delivered to this process at once.
 /// </summary>
 public sealed class AggregateParentConsumer(
     IDocumentStore store, IChatModel model, IPromptClient prompts, ModelPricing pricing, StreamGate gate, TimeProvider clock,
@@ -22,22 +22,39 @@ public sealed class AggregateParentConsumer(
 {
     public const string Queue = "planner-aggregate-parent";
 
+    /// <summary>
+    /// Copies of one command in this process aggregate one after the other, until the first has recorded its outcome, so the later
+    /// ones find the parent aggregated and call no model. Taken before the plan's turn, never inside it.
+    /// </summary>
+    private static readonly StreamGate Aggregations = new();
+
     /// <summary>What the model's reply makes of the parent; set by <see cref="PrepareAsync"/> (MassTransit builds a consumer per message).</summary>
     private IReadOnlyList<object>? _outcome;
 
     protected override Guid? StreamOf(AggregateParent message) => message.PlanId;
 
-    protected override async Task PrepareAsync(ConsumeContext<AggregateParent> context)
+    protected override async Task<IDisposable?> PrepareAsync(ConsumeContext<AggregateParent> context)
     {
-        Plan? plan;
-        await using (var query = Store.QuerySession())
+        var turn = await Aggregations.EnterAsync(context.Message.TaskId, context.CancellationToken);
+        try
         {
-            plan = await PlanStorage.LoadLatestAsync(query, context.Message.PlanId, context.CancellationToken);
-        }
+            Plan? plan;
+            await using (var query = Store.QuerySession())
+            {
+                plan = await PlanStorage.LoadLatestAsync(query, context.Message.PlanId, context.CancellationToken);
+            }
 
-        if (plan is not null && AggregateParentDecision.Due(plan, context.Message).Problem is null)
+            if (plan is not null && AggregateParentDecision.Due(plan, context.Message).Problem is null)
+            {
+                _outcome = await CombineAsync(plan, plan.Find(context.Message.TaskId)!, context.CancellationToken);
+            }
+
+            return turn;
+        }
+        catch
         {
-            _outcome = await CombineAsync(plan, plan.Find(context.Message.TaskId)!, context.CancellationToken);
+            turn.Dispose();
+            throw;
         }
     }
 
