@@ -42,9 +42,9 @@ public static class EventStoreExtensions
             options.Events.DatabaseSchemaName = schema;
             options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
             options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-            // Nothing on a task's way waits for the daemon: hops are published right after the commit (DispatchOnCommitListener)
-            // and a parent's aggregation starts after the commit that made it due. So the daemon (the relay's backstop, read
-            // models, the aggregation's durable path) polls and takes a page of events at a time, instead of being woken by
+            // Nothing on a task's way waits for the daemon: hops (a parent's aggregation among them) are published right after
+            // the commit (DispatchOnCommitListener). So the daemon (the relay's backstop, read
+            // models) polls and takes a page of events at a time, instead of being woken by
             // every append and spending a few transactions of its own after each.
             options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(250);
             options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(1000);

@@ -43,12 +43,8 @@ public static class PlannerModule
         builder.Services.AddScoped<Decomposer>();
         builder.AddModelAccess();
         builder.AddPromptClient();
-        builder.Services.AddSingleton<AggregationTrigger>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<AggregationTrigger>());
         builder.AddEventStore(Schema, ConfigurePlanner)
-            .PublishIntegrationEvents<PlannerIntegrationEvents>()
-            .AddSubscriptionWithServices<ParentAggregator>(ServiceLifetime.Singleton);
-        builder.Services.ConfigureMarten((services, options) => AggregationTrigger.Listen(options, services));
+            .PublishIntegrationEvents<PlannerIntegrationEvents>();
         builder.AddBus("planner", bus => bus.AddConsumers(typeof(PlannerModule).Assembly));
         return builder;
     }
@@ -62,7 +58,7 @@ public static class PlannerModule
         [
             typeof(PlanCreated), typeof(TaskAdded), typeof(TaskWaitingForSubtasks), typeof(TaskEdited), typeof(TaskMoved), typeof(SubtreeDeleted),
             typeof(DecompositionProposed), typeof(DecompositionDiscarded), typeof(PlanApproved), typeof(TaskReadied),
-            typeof(TaskStarted), typeof(TaskAwaitingInput), typeof(TaskResumed), typeof(TaskCompleted), typeof(TaskFailed),
+            typeof(TaskStarted), typeof(TaskAwaitingInput), typeof(TaskResumed), typeof(AggregationRequested), typeof(TaskCompleted), typeof(TaskFailed),
             typeof(TaskNeedsAttention), typeof(TaskRetried), typeof(TaskCancelled), typeof(PlanFinished), typeof(PlanRated), typeof(TaskCallsCosted),
             typeof(ArtifactsRecorded), typeof(ArtifactEdited),
         ]);

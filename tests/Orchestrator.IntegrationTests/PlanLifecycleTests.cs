@@ -171,6 +171,8 @@ public sealed class PlanLifecycleTests(InfrastructureFixture fixture) : IAsyncLi
         var starts = history.Where(e => e!["type"]!.GetValue<string>() == "task-started").Select(e => e!["data"]!["taskId"]!.GetValue<Guid>()).ToList();
         Assert.Equal(starts.Count, starts.Distinct().Count());
         Assert.Equal(31, Count("task-completed"));
+        // The root's aggregation was asked for once, though the reports were recorded in groups, each twice.
+        Assert.Equal(1, Count("aggregation-requested"));
         Assert.Equal(30, Count("task-readied"));
         Assert.Equal(1, Count("plan-finished"));
     }

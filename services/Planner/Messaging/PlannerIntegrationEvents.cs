@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Orchestrator.Contracts.Planning;
 using Orchestrator.Eventing;
 using Orchestrator.Planner.Plans;
+using Orchestrator.Planner.Plans.Progressing;
 
 namespace Orchestrator.Planner.Messaging;
 
@@ -21,11 +22,15 @@ public sealed class PlannerIntegrationEvents : IIntegrationEventMap
         PlanRated e => new PlanRatedIntegrationEvent(e.PlanId, e.Score, e.PreviousScore, e.FinishedClean, e.DecompositionPromptVersionId, e.At),
         TaskReadied e => new TaskReadyIntegrationEvent(e.PlanId, e.TaskId, e.ConversationId, e.Title, e.Brief, Mode(e.Mode), e.ExpectedOutputs,
             e.Inputs.Select(i => new TaskInput(i.TaskId, i.Title, i.Content, Source(i.Source))).ToList(), e.Attempt, e.At),
+        // Sent by the relay like an event is published, so a crash right after the last subtask's completion cannot lose it.
+        AggregationRequested e => new SendTo(AggregateParentQueue, new AggregateParent(e.PlanId, e.TaskId, e.At)),
         TaskCancelled e => new TaskCancelledIntegrationEvent(e.PlanId, e.TaskId, e.Reason, e.At),
         // The task's own run stops (the Executor ends the attempt, the Conversation its turns); the task itself goes on in its subtasks.
         TaskWaitingForSubtasks e => new TaskCancelledIntegrationEvent(e.PlanId, e.TaskId, WaitingForSubtasksReason, e.At),
         _ => null,
     };
+
+    private static readonly Uri AggregateParentQueue = new($"queue:{AggregateParentConsumer.Queue}");
 
     public const string WaitingForSubtasksReason = "Its work goes on in the subtasks it was split into; it completes with their combined results.";
 

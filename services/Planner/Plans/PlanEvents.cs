@@ -131,6 +131,12 @@ public sealed record TaskResumed(Guid PlanId, Guid TaskId, DateTimeOffset At) : 
 public sealed record TaskCompleted(Guid PlanId, Guid TaskId, string Summary, string Result, DateTimeOffset At, long Tokens = 0, decimal CostUsd = 0m) : IPlanEvent;
 
 /// <summary>
+/// Every subtask of the task has completed: their results are to be combined into its result, which a
+/// <see cref="TaskCompleted"/> (or a <see cref="TaskFailed"/>) of the task records. Recorded once each time the task comes to wait for it.
+/// </summary>
+public sealed record AggregationRequested(Guid PlanId, Guid TaskId, DateTimeOffset At) : IPlanEvent;
+
+/// <summary>
 /// What a completed task produced, as named artifacts: the whole result as a document, and each code block or document
 /// in it. Recorded with the result, so a retried task's new result replaces them; ids are derived from the task and position.
 /// </summary>

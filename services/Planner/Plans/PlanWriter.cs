@@ -62,7 +62,7 @@ public sealed class PlanWriter(IDocumentSession session, TimeProvider clock, Str
     private static Written<Plan> NotFound(Guid planId) =>
         new(null, [], new DecisionProblem(Refusal.NotFound, "Not found", $"Plan {planId} does not exist."));
 
-    /// <summary><paramref name="events"/> and what follows from them by itself (readiness, completion), with the plan after all of them.</summary>
+    /// <summary><paramref name="events"/> and what follows from them by itself (readiness, completion, requests to aggregate), with the plan after all of them.</summary>
     public static (List<object> Events, Plan After) WithFollowUps(Plan plan, IEnumerable<object> events, DateTimeOffset now)
     {
         var all = events.ToList();
@@ -75,7 +75,9 @@ public sealed class PlanWriter(IDocumentSession session, TimeProvider clock, Str
             followUps = followUps.Any(e => e is PlanFinished) ? [] : Progression.Advance(after, followUps, now);
         }
 
-        return (all, after);
+        // A request changes nothing else: a parent that waits for its aggregation keeps the plan from finishing by itself.
+        var requests = Progression.RequestAggregations(plan, after, all, now);
+        return requests.Count == 0 ? (all, after) : ([.. all, .. requests], Fold(after, requests));
     }
 
     public static Plan Fold(Plan plan, IEnumerable<object> events) =>

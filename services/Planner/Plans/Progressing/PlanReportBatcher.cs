@@ -22,8 +22,8 @@ public sealed class PlanReportBatcher(IDocumentStore store, StreamGate gate, Tim
 
     private readonly ConcurrentDictionary<Guid, Queue<Report>> _waiting = new();
 
-    /// <summary>One report: its handled-message key (consumer and message id), what it says, and who waits for it.</summary>
-    private sealed record Report(string Key, string Consumer, string MessageType, TaskProgress Progress)
+    /// <summary>One report: its delivery (consumer, message type and id), what it says, and who waits for it.</summary>
+    private sealed record Report(Delivery Delivery, TaskProgress Progress)
     {
         public TaskCompletionSource Recorded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -31,7 +31,7 @@ public sealed class PlanReportBatcher(IDocumentStore store, StreamGate gate, Tim
     /// <summary>Records <paramref name="progress"/> on <paramref name="planId"/> once per <paramref name="messageId"/>; returns when it is committed.</summary>
     public async Task ApplyAsync(Guid planId, string consumer, string messageType, Guid messageId, TaskProgress progress, CancellationToken ct)
     {
-        var report = new Report(ProcessedMessage.KeyFor(consumer, messageId), consumer, messageType, progress);
+        var report = new Report(new Delivery(consumer, messageType, messageId), progress);
         var queue = _waiting.GetOrAdd(planId, _ => new Queue<Report>());
         lock (queue)
         {
@@ -81,15 +81,8 @@ public sealed class PlanReportBatcher(IDocumentStore store, StreamGate gate, Tim
     private async Task WriteAsync(Guid planId, List<Report> batch, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
-        var keys = batch.Select(r => r.Key).Distinct().ToArray();
-        var handled = (await session.LoadManyAsync<ProcessedMessage>(ct, keys)).Select(m => m.Id).ToHashSet();
-        var fresh = batch.Where(r => !handled.Contains(r.Key)).DistinctBy(r => r.Key).ToList();
-        foreach (var duplicate in batch.Where(r => handled.Contains(r.Key)))
-        {
-            logger.LogInformation("{Consumer} skipped duplicate {MessageType} {Key}", duplicate.Consumer, duplicate.MessageType, duplicate.Key);
-            EventingMetrics.Duplicates.Add(1, new KeyValuePair<string, object?>("consumer", duplicate.Consumer));
-        }
-
+        var firstTime = (await HandledMessages.FirstTimeAsync(session, batch.ConvertAll(r => r.Delivery), logger, ct)).ToHashSet();
+        var fresh = batch.Where(r => firstTime.Remove(r.Delivery)).ToList();
         if (fresh.Count == 0)
         {
             return;
@@ -101,17 +94,10 @@ public sealed class PlanReportBatcher(IDocumentStore store, StreamGate gate, Tim
             logger.LogWarning("Reports for plan {PlanId} changed nothing: {Problem}", planId, problem.Detail);
         }
 
-        var now = clock.GetUtcNow();
-        foreach (var report in fresh)
-        {
-            session.Insert(new ProcessedMessage(report.Key, report.Consumer, report.MessageType, now));
-        }
-
+        var deliveries = fresh.ConvertAll(r => r.Delivery);
+        HandledMessages.Record(session, deliveries, clock.GetUtcNow());
         await session.SaveChangesAsync(ct);
-        foreach (var report in fresh)
-        {
-            EventingMetrics.Handled.Add(1, new KeyValuePair<string, object?>("consumer", report.Consumer));
-        }
+        HandledMessages.Committed(deliveries);
     }
 
     /// <summary>Decides the reports one after the other, each on the plan as the ones before it left it, with what follows from each.</summary>
@@ -124,7 +110,7 @@ public sealed class PlanReportBatcher(IDocumentStore store, StreamGate gate, Tim
             if (decision.Problem is { } problem)
             {
                 logger.LogWarning("{MessageType} for task {TaskId} of plan {PlanId} changed nothing: {Problem}",
-                    report.MessageType, report.Progress.TaskId, plan.Id, problem.Detail);
+                    report.Delivery.MessageType, report.Progress.TaskId, plan.Id, problem.Detail);
                 continue;
             }
 

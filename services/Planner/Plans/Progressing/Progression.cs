@@ -70,6 +70,40 @@ public static class Progression
     /// <summary>Parents whose children are all complete and that wait for their aggregated result.</summary>
     public static IReadOnlyList<PlanTask> AggregationsDue(Plan plan) => plan.Status != PlanStatus.Running ? [] : AggregationsDue(new Tree(plan));
 
+    /// <summary>Whether task <paramref name="taskId"/> is a parent whose children are all complete and that waits for its aggregated result.</summary>
+    public static bool AwaitsAggregation(Plan plan, Guid taskId) =>
+        plan.Status == PlanStatus.Running && plan.Find(taskId) is { Status: TaskStatus.Pending } && new Tree(plan).ChildrenCompleted(taskId);
+
+    /// <summary>
+    /// A request to aggregate each parent that <paramref name="applied"/> (taking <paramref name="before"/> to <paramref name="after"/>)
+    /// made wait for its aggregated result, so each wait is asked for once and a later write leaves it alone (a request among
+    /// <paramref name="applied"/> counts: follow-ups are added again to events that carry theirs already). A subtask's
+    /// completion only concerns its own parent, which was not waiting before (that subtask was not complete): those parents are
+    /// checked without walking the tree; reports that change no status that matters (a start, a failure) cost nothing.
+    /// </summary>
+    public static IReadOnlyList<object> RequestAggregations(Plan before, Plan after, IReadOnlyList<object> applied, DateTimeOffset now)
+    {
+        if (after.Status != PlanStatus.Running || applied.All(e => e is TaskReadied or TaskStarted or TaskAwaitingInput or TaskResumed
+                or ArtifactsRecorded or ArtifactEdited or TaskFailed or TaskNeedsAttention or TaskCancelled or AggregationRequested))
+        {
+            return [];
+        }
+
+        var asked = applied.OfType<AggregationRequested>().Select(e => e.TaskId).ToHashSet();
+        if (applied.All(e => e is TaskCompleted or TaskReadied or TaskStarted or TaskAwaitingInput or TaskResumed or ArtifactsRecorded or ArtifactEdited or AggregationRequested))
+        {
+            return applied.OfType<TaskCompleted>()
+                .Select(e => after.Find(e.TaskId)?.ParentId).OfType<Guid>().Distinct()
+                .Where(parentId => !asked.Contains(parentId) && after.Find(parentId) is { Status: TaskStatus.Pending }
+                    && after.Tasks.All(t => t.ParentId != parentId || t.Status == TaskStatus.Completed))
+                .Select(parentId => (object)new AggregationRequested(after.Id, parentId, now))
+                .ToList();
+        }
+
+        asked.UnionWith(AggregationsDue(before).Select(t => t.Id));
+        return AggregationsDue(after).Where(t => !asked.Contains(t.Id)).Select(t => (object)new AggregationRequested(after.Id, t.Id, now)).ToList();
+    }
+
     /// <summary>A pending leaf whose own and ancestors' dependencies are all complete.</summary>
     public static bool IsRunnable(Plan plan, PlanTask task) => IsRunnable(new Tree(plan), task);
 
