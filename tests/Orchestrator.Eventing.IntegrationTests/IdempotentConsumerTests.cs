@@ -8,7 +8,7 @@ using Orchestrator.Eventing;
 using Orchestrator.Testing;
 using Weasel.Core;
 
-namespace Orchestrator.IntegrationTests;
+namespace Orchestrator.Eventing.IntegrationTests;
 
 /// <summary>
 /// The idempotent consumer every service builds on, in MassTransit's test harness on a real PostgreSQL: a message delivered
