@@ -20,7 +20,7 @@ public sealed class IdempotentConsumerTests(InfrastructureFixture fixture) : IAs
     private DocumentStore _store = null!;
     private ServiceProvider _services = null!;
     private ITestHarness _harness = null!;
-    private readonly DeliveryCounter _deliveries = new();
+    private ConsumedMessages<Poke> _deliveries = null!;
 
     public async Task InitializeAsync()
     {
@@ -41,7 +41,7 @@ public sealed class IdempotentConsumerTests(InfrastructureFixture fixture) : IAs
             .BuildServiceProvider(true);
         _harness = _services.GetRequiredService<ITestHarness>();
         await _harness.Start();
-        _harness.Bus.ConnectConsumeMessageObserver(_deliveries);
+        _deliveries = new ConsumedMessages<Poke>(_harness.Bus);
     }
 
     public async Task DisposeAsync()
@@ -78,10 +78,7 @@ public sealed class IdempotentConsumerTests(InfrastructureFixture fixture) : IAs
         Assert.Equal(1, await EffectsOfAsync(other));
     }
 
-    private async Task ConsumedAsync(int count) =>
-        // The harness's own list of consumed messages keeps one entry per message id, so the copies are counted here.
-        await Eventually.GetAsync(() => Task.FromResult(_deliveries.Count >= count ? "consumed" : null),
-            TimeSpan.FromSeconds(30), $"{count} deliveries consumed");
+    private Task ConsumedAsync(int count) => _deliveries.AtLeastAsync(count);
 
     private async Task<int> EffectsOfAsync(Guid messageId)
     {
@@ -90,24 +87,6 @@ public sealed class IdempotentConsumerTests(InfrastructureFixture fixture) : IAs
     }
 
     public sealed record Poke(string Text);
-
-    /// <summary>Counts every delivery of <see cref="Poke"/> that a consumer finished, duplicates included.</summary>
-    private sealed class DeliveryCounter : IConsumeMessageObserver<Poke>
-    {
-        private int _count;
-
-        public int Count => Volatile.Read(ref _count);
-
-        public Task PreConsume(ConsumeContext<Poke> context) => Task.CompletedTask;
-
-        public Task PostConsume(ConsumeContext<Poke> context)
-        {
-            Interlocked.Increment(ref _count);
-            return Task.CompletedTask;
-        }
-
-        public Task ConsumeFault(ConsumeContext<Poke> context, Exception exception) => Task.CompletedTask;
-    }
 
     public sealed record Effect(Guid Id, Guid MessageId, string Text);
 

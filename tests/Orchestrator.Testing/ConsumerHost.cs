@@ -70,19 +70,10 @@ public sealed class ConsumedMessages<T> : IConsumeMessageObserver<T> where T : c
 {
     private int _count;
 
-    private ConsumedMessages()
-    {
-    }
+    /// <summary>Counts what <paramref name="bus"/>'s consumers finish from now on.</summary>
+    public ConsumedMessages(IBus bus) => bus.ConnectConsumeMessageObserver(this);
 
     public int Count => Volatile.Read(ref _count);
-
-    /// <summary>A counter of what <paramref name="bus"/>'s consumers finish from now on.</summary>
-    public static ConsumedMessages<T> On(IBus bus)
-    {
-        var consumed = new ConsumedMessages<T>();
-        bus.ConnectConsumeMessageObserver(consumed);
-        return consumed;
-    }
 
     /// <summary>Waits until consumers have finished <paramref name="count"/> deliveries in all.</summary>
     public Task AtLeastAsync(int count) =>
