@@ -1,4 +1,6 @@
 using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using MassTransit.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,9 +17,9 @@ namespace Orchestrator.Testing;
 /// </summary>
 public sealed class ConsumerHost : IAsyncDisposable
 {
-    private readonly IHost _host;
+    private readonly WebApplication _host;
 
-    private ConsumerHost(IHost host)
+    private ConsumerHost(WebApplication host)
     {
         _host = host;
         Harness = host.Services.GetTestHarness();
@@ -31,7 +33,9 @@ public sealed class ConsumerHost : IAsyncDisposable
     public static async Task<ConsumerHost> StartAsync(
         Infrastructure infrastructure, string database, Action<IHostApplicationBuilder> addServices, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
+        // A web application, as the services are (their wiring registers web services such as the OpenAPI document's), on a free port.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -43,9 +47,8 @@ public sealed class ConsumerHost : IAsyncDisposable
         addServices(builder);
         builder.Services.AddMassTransitTestHarness();
         var host = builder.Build();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await host.StartAsync(timeout.Token);
         var started = new ConsumerHost(host);
+        // The harness starts the host's hosted services itself, the bus among them.
         await started.Harness.Start();
         return started;
     }
@@ -58,7 +61,7 @@ public sealed class ConsumerHost : IAsyncDisposable
     {
         await Harness.Stop();
         await _host.StopAsync();
-        _host.Dispose();
+        await _host.DisposeAsync();
     }
 }
 
