@@ -26,6 +26,12 @@ public sealed class ConsumerTests(InfrastructureFixture fixture) : IAsyncLifetim
         ["Orchestrator:Executor:RunScheduler"] = "false",
     };
 
+    private static readonly Dictionary<string, string?> WithScheduler = new()
+    {
+        ["Orchestrator:EventStore:RunDaemon"] = "false",
+        ["Orchestrator:Executor:SchedulerInterval"] = "00:00:00.050",
+    };
+
     private ConsumerHost? _executor;
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -81,22 +87,45 @@ public sealed class ConsumerTests(InfrastructureFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task An_autonomous_task_ready_gets_a_slot_and_sends_its_first_turn_to_the_Conversation_service()
     {
-        var executor = await StartAsync(new Dictionary<string, string?>
-        {
-            ["Orchestrator:EventStore:RunDaemon"] = "false",
-            ["Orchestrator:Executor:SchedulerInterval"] = "00:00:00.050",
-        });
+        var executor = await StartAsync(WithScheduler);
         var ready = ExecutorHarness.Ready(Guid.NewGuid(), TaskExecutionMode.Autonomous, ["API design"]);
 
-        await executor.PublishAsync(ready, Guid.NewGuid());
+        var turn = await FirstTurnAsync(executor, ready);
 
-        Assert.True(await executor.Harness.Sent.Any<RunConversationTurn>(m => m.Context.Message.TaskId == ready.TaskId));
-        var turn = executor.Harness.Sent.Select<RunConversationTurn>(m => m.Context.Message.TaskId == ready.TaskId).Single().Context;
-        Assert.Equal(ready.ConversationId, turn.Message.ConversationId);
-        Assert.Equal(ready.PlanId, turn.Message.PlanId);
+        Assert.Equal((ready.ConversationId, ready.PlanId), (turn.Message.ConversationId, turn.Message.PlanId));
         Assert.EndsWith(executor.Services.GetRequiredService<ExecutorSettings>().ConversationTurnQueue, turn.DestinationAddress!.AbsolutePath);
         var started = executor.Harness.Published.Select<TaskStartedIntegrationEvent>(m => m.Context.Message.TaskId == ready.TaskId).Single();
         Assert.False(started.Context.Message.WaitingForPerson);
+    }
+
+    [Fact]
+    public async Task A_reply_that_completes_the_task_publishes_its_completion_once_however_often_it_is_delivered()
+    {
+        var executor = await StartAsync(WithScheduler);
+        var consumed = new ConsumedMessages<ConversationTurnCompletedIntegrationEvent>(executor.Harness.Bus);
+        var ready = ExecutorHarness.Ready(Guid.NewGuid(), TaskExecutionMode.Autonomous, ["API design"]);
+        var turn = (await FirstTurnAsync(executor, ready)).Message;
+        var reply = new ConversationTurnCompletedIntegrationEvent(turn.TurnId, turn.ConversationId, turn.TaskId, turn.PlanId,
+            "The API design is ready.", false, null, true, "simulator", 100, 50, 12, null, DateTimeOffset.UtcNow);
+
+        var messageId = Guid.NewGuid();
+        await executor.PublishAsync(reply, messageId);
+        await consumed.AtLeastAsync(1);
+        await executor.PublishAsync(reply, messageId);
+        await consumed.AtLeastAsync(2);
+
+        Assert.True(await executor.Harness.Published.Any<TaskCompletedIntegrationEvent>(m => m.Context.Message.TaskId == ready.TaskId));
+        var completed = Assert.Single(executor.Harness.Published.Select<TaskCompletedIntegrationEvent>(m => m.Context.Message.TaskId == ready.TaskId));
+        Assert.Equal(("The API design is ready.", 1, 150L), (completed.Context.Message.Result, completed.Context.Message.Attempts, completed.Context.Message.Tokens));
+        Assert.Single(await EventsOfAsync(executor, ready.TaskId), e => e.Data is ExecutionCompleted);
+    }
+
+    /// <summary>Readies <paramref name="ready"/> and returns the turn the scheduler sends to the Conversation service once the task has a slot.</summary>
+    private static async Task<MassTransit.SendContext<RunConversationTurn>> FirstTurnAsync(ConsumerHost executor, TaskReadyIntegrationEvent ready)
+    {
+        await executor.PublishAsync(ready, Guid.NewGuid());
+        Assert.True(await executor.Harness.Sent.Any<RunConversationTurn>(m => m.Context.Message.TaskId == ready.TaskId));
+        return executor.Harness.Sent.Select<RunConversationTurn>(m => m.Context.Message.TaskId == ready.TaskId).Single().Context;
     }
 
     private async Task<ConsumerHost> StartAsync(IReadOnlyDictionary<string, string?> settings)
