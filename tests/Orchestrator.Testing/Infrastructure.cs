@@ -12,7 +12,8 @@ namespace Orchestrator.Testing;
 /// resources (its resource model with <c>Orchestrator:ServersOnly</c>), started through Aspire.Hosting.Testing on
 /// free ports with a temporary state directory. Without the installed servers it fails with what to install; it
 /// never skips. A test class works in a view of its own (<see cref="WithVirtualHostAsync"/>): its own RabbitMQ
-/// virtual host, and its own databases (<see cref="CreateDatabaseAsync"/>).
+/// virtual host (made with <c>rabbitmqctl</c> on the AppHost's node, which runs without the management plugin, or
+/// through the management API of a configured broker), and its own databases (<see cref="CreateDatabaseAsync"/>).
 /// </summary>
 public sealed class Infrastructure : IAsyncDisposable
 {
@@ -83,7 +84,7 @@ public sealed class Infrastructure : IAsyncDisposable
             var rabbit = await servers.GetConnectionStringAsync("rabbitmq", ct)
                 ?? throw new InvalidOperationException("The AppHost's rabbitmq resource has no connection string.");
             var rabbitMq = new Uri(rabbit);
-            var virtualHosts = await RabbitMqCtlVirtualHosts.ForAsync(servers, UserOf(rabbitMq), ct);
+            var virtualHosts = await RabbitMqCtlVirtualHosts.ForAsync(servers, rabbitMq, ct);
             return new Infrastructure(postgres, rabbitMq, "the AppHost's local servers", virtualHosts, servers, state);
         }
         catch
@@ -149,6 +150,4 @@ public sealed class Infrastructure : IAsyncDisposable
             }
         }
     }
-
-    private static string UserOf(Uri amqp) => Uri.UnescapeDataString(amqp.UserInfo).Split(':')[0] is { Length: > 0 } user ? user : "guest";
 }

@@ -15,6 +15,13 @@ internal interface IVirtualHosts
     Task AddAsync(string name, CancellationToken ct);
 
     Task DeleteAsync(string name, CancellationToken ct);
+
+    /// <summary>The user and password in an AMQP URI (guest's when it names none).</summary>
+    static (string User, string Password) CredentialsOf(Uri amqp)
+    {
+        var parts = Uri.UnescapeDataString(amqp.UserInfo).Split(':', 2);
+        return parts[0].Length > 0 ? (parts[0], parts.Length > 1 ? parts[1] : "") : ("guest", "guest");
+    }
 }
 
 /// <summary>
@@ -23,14 +30,19 @@ internal interface IVirtualHosts
 /// </summary>
 internal sealed class RabbitMqCtlVirtualHosts(string rabbitMqCtl, IReadOnlyDictionary<string, string> environment, string user) : IVirtualHosts
 {
-    public static async Task<RabbitMqCtlVirtualHosts> ForAsync(DistributedApplication servers, string user, CancellationToken ct)
+    /// <summary>The virtual hosts of the AppHost's node, or of the broker it was pointed at (<c>ConnectionStrings:rabbitmq</c>) through its management API.</summary>
+    public static async Task<IVirtualHosts> ForAsync(DistributedApplication servers, Uri amqp, CancellationToken ct)
     {
-        var broker = servers.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<RabbitMQServerResource>().Single();
+        if (servers.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<RabbitMQServerResource>().SingleOrDefault() is not { } broker)
+        {
+            return new ManagementApiVirtualHosts(amqp);
+        }
+
         var configuration = await ExecutionConfigurationBuilder.Create(broker).WithEnvironmentVariablesConfig()
             .BuildAsync(servers.Services.GetRequiredService<DistributedApplicationExecutionContext>(), NullLogger.Instance, ct);
         var environment = configuration.EnvironmentVariables.ToDictionary(v => v.Key, v => v.Value);
         var rabbitMqCtl = Path.Combine(Path.GetDirectoryName(broker.Command)!, "rabbitmqctl");
-        return new RabbitMqCtlVirtualHosts(rabbitMqCtl, environment, user);
+        return new RabbitMqCtlVirtualHosts(rabbitMqCtl, environment, IVirtualHosts.CredentialsOf(amqp).User);
     }
 
     public async Task AddAsync(string name, CancellationToken ct)
@@ -85,11 +97,10 @@ internal sealed class ManagementApiVirtualHosts : IVirtualHosts, IDisposable
     {
         var configured = Environment.GetEnvironmentVariable("ORCHESTRATOR_TEST_RABBITMQ_MANAGEMENT");
         var address = string.IsNullOrWhiteSpace(configured) ? new Uri($"http://{amqp.Host}:15672/") : new Uri(configured);
-        var credentials = Uri.UnescapeDataString(amqp.UserInfo) is { Length: > 0 } userInfo ? userInfo : "guest:guest";
-        _user = credentials.Split(':')[0];
+        (_user, var password) = IVirtualHosts.CredentialsOf(amqp);
         _http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
         _http.DefaultRequestHeaders.Authorization =
-            new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(credentials)));
+            new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{_user}:{password}")));
     }
 
     public async Task AddAsync(string name, CancellationToken ct)
