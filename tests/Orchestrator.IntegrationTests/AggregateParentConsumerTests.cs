@@ -29,7 +29,7 @@ public sealed class AggregateParentConsumerTests(InfrastructureFixture fixture) 
     private PlannerStore _planner = null!;
     private IHost _host = null!;
     private ITestHarness _harness = null!;
-    private readonly ConsumedCounter<AggregateParent> _deliveries = new();
+    private ConsumedMessages<AggregateParent> _deliveries = null!;
 
     public async Task InitializeAsync()
     {
@@ -52,7 +52,7 @@ public sealed class AggregateParentConsumerTests(InfrastructureFixture fixture) 
         _host = builder.Build();
         _harness = _host.Services.GetRequiredService<ITestHarness>();
         await _harness.Start();
-        _harness.Bus.ConnectConsumeMessageObserver(_deliveries);
+        _deliveries = new ConsumedMessages<AggregateParent>(_harness.Bus);
     }
 
     public async Task DisposeAsync()
@@ -70,9 +70,9 @@ public sealed class AggregateParentConsumerTests(InfrastructureFixture fixture) 
         var command = new AggregateParent(planId, build, request.Data.At);
 
         await _harness.Bus.Publish(command, c => c.MessageId = request.Id);
-        await _deliveries.WaitForAsync(1);
+        await _deliveries.AtLeastAsync(1);
         await _harness.Bus.Publish(command, c => c.MessageId = request.Id);
-        await _deliveries.WaitForAsync(2);
+        await _deliveries.AtLeastAsync(2);
 
         var plan = await _planner.LoadAsync(planId);
         var parent = plan.Find(build)!;
@@ -93,7 +93,7 @@ public sealed class AggregateParentConsumerTests(InfrastructureFixture fixture) 
         var command = new AggregateParent(planId, build, request.Data.At);
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => _harness.Bus.Publish(command, c => c.MessageId = request.Id)));
-        await _deliveries.WaitForAsync(4);
+        await _deliveries.AtLeastAsync(4);
 
         Assert.Single(await _planner.EventsAsync<TaskCompleted>(planId), e => e.Data.TaskId == build);
         Assert.Equal(TaskStatus.Completed, (await _planner.LoadAsync(planId)).Find(build)!.Status);
@@ -107,7 +107,7 @@ public sealed class AggregateParentConsumerTests(InfrastructureFixture fixture) 
         var added = await _planner.AddTaskAsync(planId, "Tests", build);
 
         await _harness.Bus.Publish(new AggregateParent(planId, build, request.Data.At), c => c.MessageId = request.Id);
-        await _deliveries.WaitForAsync(1);
+        await _deliveries.AtLeastAsync(1);
 
         var plan = await _planner.LoadAsync(planId);
         Assert.Equal(TaskStatus.Pending, plan.Find(build)!.Status);

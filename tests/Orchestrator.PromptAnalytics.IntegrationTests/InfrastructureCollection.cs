@@ -2,9 +2,12 @@ using Orchestrator.Testing;
 
 namespace Orchestrator.PromptAnalytics.IntegrationTests;
 
-/// <summary>Test classes in this collection share one PostgreSQL server and one RabbitMQ broker; each makes its own database.</summary>
+/// <summary>
+/// Test classes in this collection share one PostgreSQL server and one RabbitMQ broker; each class has a virtual host of
+/// its own on the broker and makes its own databases.
+/// </summary>
 [CollectionDefinition(Name)]
-public sealed class InfrastructureCollection : ICollectionFixture<InfrastructureFixture>
+public sealed class InfrastructureCollection : ICollectionFixture<ServersFixture>, IClassFixture<InfrastructureFixture>
 {
     public const string Name = "prompt-analytics-infrastructure";
 }

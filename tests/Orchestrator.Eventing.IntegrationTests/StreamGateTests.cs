@@ -1,6 +1,6 @@
 using Orchestrator.Eventing;
 
-namespace Orchestrator.IntegrationTests;
+namespace Orchestrator.Eventing.IntegrationTests;
 
 /// <summary>The stream gate: writers of one stream in this process take turns; a turn passed on twice frees it once; waiting can be cancelled.</summary>
 public sealed class StreamGateTests

@@ -8,7 +8,7 @@ using Orchestrator.Eventing;
 using Orchestrator.Testing;
 using Weasel.Core;
 
-namespace Orchestrator.IntegrationTests;
+namespace Orchestrator.Eventing.IntegrationTests;
 
 /// <summary>
 /// The idempotent consumer every service builds on, in MassTransit's test harness on a real PostgreSQL: a message delivered
@@ -20,7 +20,7 @@ public sealed class IdempotentConsumerTests(InfrastructureFixture fixture) : IAs
     private DocumentStore _store = null!;
     private ServiceProvider _services = null!;
     private ITestHarness _harness = null!;
-    private readonly ConsumedCounter<Poke> _deliveries = new();
+    private ConsumedMessages<Poke> _deliveries = null!;
 
     public async Task InitializeAsync()
     {
@@ -41,7 +41,7 @@ public sealed class IdempotentConsumerTests(InfrastructureFixture fixture) : IAs
             .BuildServiceProvider(true);
         _harness = _services.GetRequiredService<ITestHarness>();
         await _harness.Start();
-        _harness.Bus.ConnectConsumeMessageObserver(_deliveries);
+        _deliveries = new ConsumedMessages<Poke>(_harness.Bus);
     }
 
     public async Task DisposeAsync()
@@ -78,7 +78,7 @@ public sealed class IdempotentConsumerTests(InfrastructureFixture fixture) : IAs
         Assert.Equal(1, await EffectsOfAsync(other));
     }
 
-    private Task ConsumedAsync(int count) => _deliveries.WaitForAsync(count);
+    private Task ConsumedAsync(int count) => _deliveries.AtLeastAsync(count);
 
     private async Task<int> EffectsOfAsync(Guid messageId)
     {
