@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Testing;
 using static Orchestrator.IntegrationTests.JsonApi;
@@ -92,6 +94,57 @@ public sealed class CostFlowTests(InfrastructureFixture fixture, ITestOutputHelp
             return listed == planUsd && detailed == planUsd ? (decimal?)listed : null;
         }, TimeSpan.FromSeconds(30), "the prompt versions' costs to add up to the plan's");
         Assert.Equal(planUsd, versionsUsd!.Value);
+    }
+
+    [Fact]
+    public async Task Decomposing_a_task_and_chatting_with_the_person_add_to_the_tasks_cost_once_each()
+    {
+        var plan = await PostAsync(Planner, "/api/plans", new { request = "Add authentication to my app", title = "Costed chat" });
+        var planId = Id(plan);
+        var rootId = plan["tasks"]![0]!["id"]!.GetValue<Guid>();
+
+        // Decomposing the root: what the call cost is the root's until it has run.
+        var decomposition = await PostAsync(Planner, $"/api/plans/{planId}/tasks/{rootId}/decompose", new { });
+        Assert.Equal("split", decomposition["action"]!.GetValue<string>());
+        var decomposed = await GetAsync(Planner, $"/api/plans/{planId}");
+        var planning = TaskIn(decomposed, rootId)["cost"]!;
+        Assert.True(planning["usd"]!.GetValue<decimal>() > 0m, $"decomposing cost nothing: {planning.ToJsonString()}");
+        Assert.Equal(planning["usd"]!.GetValue<decimal>(), decomposed["cost"]!["usd"]!.GetValue<decimal>());
+
+        // A chat with the person in an interactive task: each reply's cost reaches the task, once.
+        var chat = await PostAsync(Planner, $"/api/plans/{planId}/tasks", new
+        {
+            parentId = rootId, title = "Choose the sign-in methods", objective = "Choose the sign-in methods with the person.", mode = "interactive",
+        });
+        var conversationId = chat["conversationId"]!.GetValue<Guid>();
+        await PostAsync(Planner, $"/api/plans/{planId}/approve", new { });
+        await Eventually.GetAsync(async () => TaskIn(await GetAsync(Planner, $"/api/plans/{planId}"), Id(chat))["status"]!.GetValue<string>() == "active" ? "" : null,
+            TimeSpan.FromSeconds(30), "the interactive task to start");
+        foreach (var content in new[] { "Which methods would you offer?", "And for a mobile app?" })
+        {
+            using var posted = await Conversation.PostAsJsonAsync($"/api/conversations/{conversationId}/messages", new { content });
+            Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+            await posted.Content.ReadAsStringAsync();
+        }
+
+        var replies = (await GetAsync(Conversation, $"/api/conversations/{conversationId}"))["messages"]!.AsArray().Select(m => m!)
+            .Where(m => m["role"]!.GetValue<string>() == "assistant").ToList();
+        Assert.Equal(2, replies.Count);
+        var chatUsd = replies.Sum(r => r["costUsd"]!.GetValue<decimal>());
+        var chatTokens = replies.Sum(r => (long)r["inputTokens"]!.GetValue<int>() + r["outputTokens"]!.GetValue<int>());
+        Assert.True(chatUsd > 0m);
+        var costed = await Eventually.GetAsync(async () =>
+        {
+            var now = TaskIn(await GetAsync(Planner, $"/api/plans/{planId}"), Id(chat));
+            return now["cost"]!["usd"]!.GetValue<decimal>() == chatUsd ? now : null;
+        }, TimeSpan.FromSeconds(30), "the chat's cost to reach its task");
+        Assert.Equal(chatTokens, costed["cost"]!["tokens"]!.GetValue<long>());
+
+        // Nothing more arrives later: each reply was counted once.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var later = await GetAsync(Planner, $"/api/plans/{planId}");
+        Assert.Equal(chatUsd, TaskIn(later, Id(chat))["cost"]!["usd"]!.GetValue<decimal>());
+        Assert.Equal(later["tasks"]!.AsArray().Sum(t => t!["cost"]!["usd"]!.GetValue<decimal>()), later["cost"]!["usd"]!.GetValue<decimal>());
     }
 
     private static decimal Expected(int input, int outputTokens) => (input * InputPerMillion + outputTokens * OutputPerMillion) / 1_000_000m;
