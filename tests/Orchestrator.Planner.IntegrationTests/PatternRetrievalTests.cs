@@ -9,7 +9,7 @@ using planner::Orchestrator.Planner.Patterns;
 using planner::Orchestrator.Planner.Plans;
 using Xunit.Abstractions;
 
-namespace Orchestrator.IntegrationTests;
+namespace Orchestrator.Planner.IntegrationTests;
 
 /// <summary>
 /// Retrieval from the gallery on a real PostgreSQL, measured on a labelled set: a gallery of proven plans from different kinds of

@@ -6,7 +6,7 @@ extern alias promptanalytics;
 
 using Orchestrator.Testing;
 
-namespace Orchestrator.IntegrationTests;
+namespace Orchestrator.Planner.IntegrationTests;
 
 /// <summary>
 /// Every service on a real port, wired as the AppHost wires them, against a database of its own and the shared broker,

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
-namespace Orchestrator.IntegrationTests;
+namespace Orchestrator.Planner.IntegrationTests;
 
 /// <summary>Calls to the services' JSON APIs that fail the test, with the answer's body, when the call does not succeed.</summary>
 internal static class JsonApi

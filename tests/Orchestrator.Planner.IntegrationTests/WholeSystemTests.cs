@@ -1,6 +1,6 @@
 using Orchestrator.Testing;
 
-namespace Orchestrator.IntegrationTests;
+namespace Orchestrator.Planner.IntegrationTests;
 
 /// <summary>A test class run against a <see cref="WholeSystem"/> of its own, started before its tests and stopped after them.</summary>
 public abstract class WholeSystemTests(InfrastructureFixture fixture, string database, IReadOnlyDictionary<string, string?>? simulatorSettings = null) : IAsyncLifetime

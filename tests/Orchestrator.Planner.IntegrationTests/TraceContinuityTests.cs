@@ -10,7 +10,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Testing;
 
-namespace Orchestrator.IntegrationTests;
+namespace Orchestrator.Planner.IntegrationTests;
 
 /// <summary>
 /// Approving a plan is one trace across every service: the approval request's trace id reaches the Executor
@@ -21,7 +21,7 @@ namespace Orchestrator.IntegrationTests;
 public sealed class TraceContinuityTests(InfrastructureFixture fixture) : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private static readonly ActivitySource Client = new("Orchestrator.IntegrationTests");
+    private static readonly ActivitySource Client = new("Orchestrator.Planner.IntegrationTests");
 
     private readonly ConcurrentQueue<Activity> _stopped = new();
     private readonly List<IAsyncDisposable> _hosts = [];

@@ -13,7 +13,7 @@ using Orchestrator.Eventing;
 using Orchestrator.Testing;
 using Xunit.Abstractions;
 
-namespace Orchestrator.IntegrationTests;
+namespace Orchestrator.Planner.IntegrationTests;
 
 /// <summary>
 /// A service's integration events go on the bus right after the commit that appends their events, without

@@ -15,7 +15,7 @@ using planner::Orchestrator.Planner.Plans;
 using planner::Orchestrator.Planner.Plans.Progressing;
 using TaskStatus = planner::Orchestrator.Planner.Plans.TaskStatus;
 
-namespace Orchestrator.IntegrationTests;
+namespace Orchestrator.Planner.IntegrationTests;
 
 /// <summary>
 /// The aggregation of a parent as a bus command, in MassTransit's test harness on a real PostgreSQL with the model simulator over

@@ -5,9 +5,9 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Contracts.Execution;
 using Orchestrator.Testing;
-using static Orchestrator.IntegrationTests.JsonApi;
+using static Orchestrator.Planner.IntegrationTests.JsonApi;
 
-namespace Orchestrator.IntegrationTests;
+namespace Orchestrator.Planner.IntegrationTests;
 
 /// <summary>
 /// A parent's aggregation when nothing goes on the bus right after the commit (as after a crash between the commit and the

@@ -4,7 +4,7 @@ using System.Net;
 using Npgsql;
 using Orchestrator.Testing;
 
-namespace Orchestrator.IntegrationTests;
+namespace Orchestrator.Planner.IntegrationTests;
 
 /// <summary><c>/health</c> follows PostgreSQL (the check comes with Aspire.Npgsql) while <c>/alive</c> only proves the process answers.</summary>
 [Collection(InfrastructureCollection.Name)]

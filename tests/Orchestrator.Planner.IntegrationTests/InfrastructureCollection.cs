@@ -1,6 +1,6 @@
 using Orchestrator.Testing;
 
-namespace Orchestrator.IntegrationTests;
+namespace Orchestrator.Planner.IntegrationTests;
 
 /// <summary>
 /// Test classes in this collection share one PostgreSQL server and one RabbitMQ broker; each class has a virtual host of

@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Testing;
-using static Orchestrator.IntegrationTests.JsonApi;
+using static Orchestrator.Planner.IntegrationTests.JsonApi;
 using Xunit.Abstractions;
 
-namespace Orchestrator.IntegrationTests;
+namespace Orchestrator.Planner.IntegrationTests;
 
 /// <summary>
 /// The product's main path with every service real and the model simulated: a decomposed, approved

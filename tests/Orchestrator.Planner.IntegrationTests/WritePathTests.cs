@@ -6,7 +6,7 @@ using Marten;
 using Orchestrator.Eventing;
 using Orchestrator.Testing;
 
-namespace Orchestrator.IntegrationTests;
+namespace Orchestrator.Planner.IntegrationTests;
 
 /// <summary>
 /// The one write path every service uses (load → decide → append at the version decided on → save → conflict), on a real

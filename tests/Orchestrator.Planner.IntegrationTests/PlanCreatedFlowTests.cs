@@ -15,7 +15,7 @@ using Orchestrator.Contracts.Planning;
 using Orchestrator.Eventing;
 using Orchestrator.Testing;
 
-namespace Orchestrator.IntegrationTests;
+namespace Orchestrator.Planner.IntegrationTests;
 
 /// <summary>
 /// Creating a plan in the Planner reaches Executor, Conversation and PromptAnalytics through the

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Testing;
-using static Orchestrator.IntegrationTests.JsonApi;
+using static Orchestrator.Planner.IntegrationTests.JsonApi;
 
-namespace Orchestrator.IntegrationTests;
+namespace Orchestrator.Planner.IntegrationTests;
 
 /// <summary>
 /// A person's thumbs on a reply in a running task's chat travels from the Conversation service to PromptAnalytics as a

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Orchestrator.Testing;
-using static Orchestrator.IntegrationTests.JsonApi;
+using static Orchestrator.Planner.IntegrationTests.JsonApi;
 
-namespace Orchestrator.IntegrationTests;
+namespace Orchestrator.Planner.IntegrationTests;
 
 /// <summary>
 /// Real failures, made by the simulator's fault injection, travel from the Conversation service through the Executor to

@@ -8,7 +8,7 @@ using planner::Orchestrator.Planner.Plans;
 using planner::Orchestrator.Planner.Plans.Progressing;
 using TaskStatus = planner::Orchestrator.Planner.Plans.TaskStatus;
 
-namespace Orchestrator.IntegrationTests;
+namespace Orchestrator.Planner.IntegrationTests;
 
 /// <summary>
 /// The batcher that records the Executor's reports on a plan, on a real PostgreSQL: the reports waiting for a plan's turn are

@@ -11,7 +11,7 @@ using planner::Orchestrator.Planner.Plans.Approving;
 using planner::Orchestrator.Planner.Plans.CreatingPlan;
 using Weasel.Core;
 
-namespace Orchestrator.IntegrationTests;
+namespace Orchestrator.Planner.IntegrationTests;
 
 /// <summary>The Planner's event store on a test's own database, and plans built in it through the Planner's decisions and write path.</summary>
 internal sealed class PlannerStore(DocumentStore store) : IAsyncDisposable

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Hosting;
 using Orchestrator.Contracts.Execution;
 using Orchestrator.Testing;
 
-namespace Orchestrator.IntegrationTests;
+namespace Orchestrator.Planner.IntegrationTests;
 
 /// <summary>
 /// A plan's whole life through the Planner's HTTP API, with the model simulator and PromptAnalytics

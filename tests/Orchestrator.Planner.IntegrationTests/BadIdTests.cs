@@ -2,9 +2,9 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Testing;
 using Xunit.Abstractions;
-using static Orchestrator.IntegrationTests.JsonApi;
+using static Orchestrator.Planner.IntegrationTests.JsonApi;
 
-namespace Orchestrator.IntegrationTests;
+namespace Orchestrator.Planner.IntegrationTests;
 
 /// <summary>
 /// Every route with an id in its path, read from each service's own OpenAPI document, called with ids that name nothing (all

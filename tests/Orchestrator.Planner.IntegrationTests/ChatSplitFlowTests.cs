@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Testing;
-using static Orchestrator.IntegrationTests.JsonApi;
+using static Orchestrator.Planner.IntegrationTests.JsonApi;
 using Xunit.Abstractions;
 
-namespace Orchestrator.IntegrationTests;
+namespace Orchestrator.Planner.IntegrationTests;
 
 /// <summary>
 /// A chat spawns chats, offline: in a running task's conversation the person asks to split, the simulated model proposes
