@@ -20,7 +20,7 @@ public static class ConversationModule
     public static IHostApplicationBuilder AddConversationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOpenApi();
+        builder.AddApiDocument();
         builder.AddModelAccess();
         builder.AddPromptClient();
         builder.Services.AddSingleton<ActiveTurns>();
@@ -28,7 +28,7 @@ public static class ConversationModule
         builder.Services.AddHttpClient<PlannerClient>(client => client.BaseAddress = new Uri(PlannerClient.ServiceAddress));
         builder.AddEventStore(Schema, ConfigureConversation).PublishIntegrationEvents<ConversationIntegrationEvents>();
         builder.AddBus("conversation", bus => bus.AddConsumers(typeof(ConversationModule).Assembly));
-        return builder;
+        return builder.WithoutBackgroundWorkWhenDescribingApi();
     }
 
     /// <summary>Every projection and event type of the Conversation service.</summary>

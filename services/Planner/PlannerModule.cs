@@ -35,7 +35,7 @@ public static class PlannerModule
     public static IHostApplicationBuilder AddPlannerServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOpenApi();
+        builder.AddApiDocument();
         builder.AddSettings<PlannerSettings>(PlannerSettings.SectionName);
         builder.Services.AddScoped<PlanWriter>();
         builder.Services.AddHostedService<PlanDocumentBackfill>();
@@ -50,7 +50,7 @@ public static class PlannerModule
             .AddSubscriptionWithServices<ParentAggregator>(ServiceLifetime.Singleton);
         builder.Services.ConfigureMarten((services, options) => AggregationTrigger.Listen(options, services));
         builder.AddBus("planner", bus => bus.AddConsumers(typeof(PlannerModule).Assembly));
-        return builder;
+        return builder.WithoutBackgroundWorkWhenDescribingApi();
     }
 
     /// <summary>Every projection of the Planner with its lifecycle.</summary>
