@@ -9,7 +9,8 @@ export const services = ['Planner', 'Executor', 'Conversation', 'PromptAnalytics
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export function writeDocuments() {
+/** Builds every service with document generation on, writing the documents into `directory` (web/openapi unless given). */
+export function writeDocuments(directory) {
   const env = {
     ...process.env,
     ConnectionStrings__postgres: 'Host=unused;Database=unused',
@@ -20,7 +21,17 @@ export function writeDocuments() {
     const project = join(root, 'services', service, `Orchestrator.${service}.csproj`);
     const build = spawnSync(
       'dotnet',
-      ['build', project, '-c', 'Release', '-nologo', '-v:q', '-p:OpenApiGenerateDocumentsOnBuild=true'],
+      [
+        'build',
+        project,
+        '-c',
+        'Release',
+        '-nologo',
+        '-v:q',
+        '-clp:NoSummary',
+        '-p:OpenApiGenerateDocumentsOnBuild=true',
+        ...(directory ? [`-p:OpenApiDocumentsDirectory=${directory}`] : []),
+      ],
       { env, stdio: 'inherit' },
     );
     if (build.status !== 0) throw new Error(`Building ${service} to write its OpenAPI document failed.`);

@@ -1,6 +1,6 @@
 // Generates the web's API types (src/types/generated/<service>.ts) from the services' OpenAPI documents
 // (openapi/<service>.json, written by `npm run api:documents`) with openapi-typescript.
-import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
@@ -28,6 +28,11 @@ export async function generateTypes(name, directory = documentsDirectory) {
     exportType: true,
   });
   return header.replace('{name}', name) + astToString(ast);
+}
+
+/** The committed types of one service, as `npm run api:types` last wrote them. */
+export function committedTypes(name) {
+  return readFileSync(join(typesDirectory, `${name}.ts`), 'utf8');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
