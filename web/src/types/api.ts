@@ -2,10 +2,10 @@
 // schema in the services' OpenAPI documents (src/types/generated, `npm run api:types`), so a change in a service
 // shows up here as a type error. The few that no document describes are written out below, each saying why.
 
-import type { components as conversation, paths as conversationPaths } from '@/types/generated/conversation';
-import type { components as executor, paths as executorPaths } from '@/types/generated/executor';
-import type { components as planner, paths as plannerPaths } from '@/types/generated/planner';
-import type { components as prompts, paths as promptPaths } from '@/types/generated/promptanalytics';
+import type { components as conversation, paths as conversationPaths } from './generated/conversation';
+import type { components as executor, paths as executorPaths } from './generated/executor';
+import type { components as planner, paths as plannerPaths } from './generated/planner';
+import type { components as prompts, paths as promptPaths } from './generated/promptanalytics';
 
 type Planner = planner['schemas'];
 type Conversations = conversation['schemas'];
