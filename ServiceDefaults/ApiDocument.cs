@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,7 +25,7 @@ public static class ApiDocument
             WrittenNumbers(schema);
             if (context.ParameterDescription?.Source == BindingSource.Body)
             {
-                NullableMayBeLeftOut(schema);
+                NullableMayBeLeftOut(schema, context.JsonTypeInfo);
             }
 
             return Task.CompletedTask;
@@ -56,17 +57,21 @@ public static class ApiDocument
         }
     }
 
-    /// <summary>A request body may leave out a field that takes null: the service reads a missing field as null.</summary>
-    private static void NullableMayBeLeftOut(OpenApiSchema schema)
+    /// <summary>
+    /// A request body may leave out a field that takes null: the service reads a missing field as null, unless the
+    /// field is marked <see cref="System.Text.Json.Serialization.JsonRequiredAttribute"/>.
+    /// </summary>
+    private static void NullableMayBeLeftOut(OpenApiSchema schema, JsonTypeInfo type)
     {
         if (schema.Properties is null || schema.Required is null)
         {
             return;
         }
 
+        var required = type.Properties.Where(p => p.IsRequired).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var (name, property) in schema.Properties)
         {
-            if (TakesNull(property))
+            if (TakesNull(property) && !required.Contains(name))
             {
                 schema.Required.Remove(name);
             }

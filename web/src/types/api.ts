@@ -77,15 +77,13 @@ export type AcceptedProposal = Planner['ChildrenView'];
 export type ConversationInput = Conversations['InputView'];
 export type Conversation = Conversations['ConversationView'];
 
-// The Conversation service reads these two bodies by hand (a message also arrives as the AI SDK's `{ messages }`;
-// a missing verdict differs from a null one), so its document describes them as any JSON.
+// The Conversation service reads a message by hand (it also arrives as the AI SDK chat's `{ messages }`), so its
+// document describes the body as any JSON.
 export type SendMessageRequest = {
   content: string;
 };
 
-export type ReplyFeedbackRequest = {
-  verdict: ReplyVerdict | null;
-};
+export type ReplyFeedbackRequest = Conversations['ReplyFeedbackRequest'];
 
 export type PromptVersion = Prompts['VersionView'];
 export type PromptTemplate = Prompts['TemplateView'];

@@ -231,6 +231,9 @@ export type components = {
             messagesSummarised: number;
             summary: string;
         };
+        ReplyFeedbackRequest: {
+            verdict: null | components["schemas"]["ReplyVerdict"];
+        };
         /** @enum {unknown} */
         ReplyVerdict: "up" | "down" | null;
         /** @enum {unknown} */
@@ -331,7 +334,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["JsonElement"];
+                "application/json": components["schemas"]["ReplyFeedbackRequest"];
             };
         };
         responses: {
