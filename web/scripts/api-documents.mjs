@@ -2,6 +2,7 @@
 // (Microsoft.Extensions.ApiDescription.Server starts the service with a server that takes no requests).
 // The services check their connection strings when they start, but generating a document connects to nothing.
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +20,8 @@ export function writeDocuments(directory) {
   };
   for (const service of services) {
     const project = join(root, 'services', service, `Orchestrator.${service}.csproj`);
+    // The build writes the document only when the service's assembly is newer than this list of what it wrote last.
+    rmSync(join(root, 'services', service, 'obj', `Orchestrator.${service}.OpenApiFiles.cache`), { force: true });
     const build = spawnSync(
       'dotnet',
       [
