@@ -17,6 +17,7 @@ import { createMiddleware } from '@mswjs/http-middleware';
 import express from 'express';
 import { http, HttpResponse } from 'msw';
 import { createOpenApiHttp } from 'openapi-msw';
+import { makeMessage, makeTask } from '../src/testing/data-generators';
 import type {
   AcceptedProposal,
   Conversation,
@@ -116,22 +117,15 @@ function eventStream(request: Request, headers: Record<string, string>, open: (w
 }
 
 function message(role: ConversationMessage['role'], content: string, fields: Partial<ConversationMessage> = {}): ConversationMessage {
-  return {
+  return makeMessage({
     id: randomUUID(),
     role,
     author: role === 'user' ? 'person' : 'assistant',
     content,
     at: now(),
-    status: 'complete',
     tokens: Math.ceil(content.length / 4),
-    inputTokens: 0,
-    outputTokens: 0,
-    costUsd: 0,
-    promptVersionId: null,
-    proposal: null,
-    feedback: null,
     ...fields,
-  };
+  });
 }
 
 function newConversation(plan: MockPlan, taskId: string, brief: string | null) {
@@ -159,32 +153,9 @@ function conversationView(conversation: MockConversation): Conversation {
   };
 }
 
-function makeTask(plan: MockPlan, fields: Partial<Task>): MockTask {
-  const id = randomUUID();
-  const task: MockTask = {
-    id,
-    parentId: null,
-    title: 'Task',
-    objective: '',
-    mode: 'autonomous',
-    status: 'pending',
-    dependsOn: [],
-    expectedOutputs: [],
-    order: 0,
-    conversationId: '',
-    result: null,
-    summary: null,
-    problem: null,
-    needsAttention: false,
-    question: null,
-    attempts: 0,
-    proposed: false,
-    artifacts: [],
-    tokens: 0,
-    cost: noCost(),
-    ...fields,
-  };
-  task.conversationId = newConversation(plan, id, task.objective ? `Brief: ${task.objective}` : null);
+function addTask(plan: MockPlan, fields: Partial<Task>): MockTask {
+  const task: MockTask = makeTask({ id: randomUUID(), title: 'Task', ...fields });
+  task.conversationId = newConversation(plan, task.id, task.objective ? `Brief: ${task.objective}` : null);
   plan.tasks.push(task);
   return task;
 }
@@ -257,7 +228,7 @@ function createPlan(request: string, title?: string | null) {
     cost: noCost(),
   };
   plans.set(plan.id, plan);
-  makeTask(plan, { title: plan.title, objective: request, mode: 'interactive' });
+  addTask(plan, { title: plan.title, objective: request, mode: 'interactive' });
   record(plan, 'plan-created', { request, title: plan.title });
   return plan;
 }
@@ -313,7 +284,7 @@ function planFromPattern(pattern: MockPattern, request: string, title?: string |
   const root = plan.tasks[0]!;
   const ids = new Map<string, string>();
   const copies = pattern.tasks.map((source) => {
-    const copy = makeTask(plan, { title: source.title, objective: `${source.objective} (for: ${request})`, mode: source.mode, order: source.order });
+    const copy = addTask(plan, { title: source.title, objective: `${source.objective} (for: ${request})`, mode: source.mode, order: source.order });
     ids.set(source.id, copy.id);
     return { source, copy };
   });
@@ -352,7 +323,7 @@ function decompose(plan: MockPlan, task: MockTask): Decomposition {
   const start = isRoot ? 0 : existing.length;
   const created: MockTask[] = [];
   items.forEach(([title, mode, deps], i) => {
-    const child = makeTask(plan, { parentId: task.id, title, mode, order: start + i, objective: `${title} for: ${plan.request}` });
+    const child = addTask(plan, { parentId: task.id, title, mode, order: start + i, objective: `${title} for: ${plan.request}` });
     child.dependsOn = deps.map((d) => created[d]!.id);
     created.push(child);
   });
@@ -726,7 +697,7 @@ const handlers = [
     if (!parent) return response.untyped(problem(400, 'parentId must name a task of this plan.'));
     const title = text(body?.title);
     if (!title) return response.untyped(problem(400, 'A task needs a title.'));
-    const task = makeTask(plan, {
+    const task = addTask(plan, {
       parentId: parent.id,
       title,
       objective: text(body?.objective),
@@ -799,7 +770,7 @@ const handlers = [
     if (!task.parentId) return response.untyped(problem(400, 'The root task cannot be cloned.'));
     const copied = new Set<string>();
     const copy = (source: MockTask, parentId: string, order: number): MockTask => {
-      const clone = makeTask(plan, { parentId, title: source === task ? `${source.title} (copy)` : source.title, objective: source.objective, mode: source.mode, order });
+      const clone = addTask(plan, { parentId, title: source === task ? `${source.title} (copy)` : source.title, objective: source.objective, mode: source.mode, order });
       copied.add(source.id).add(clone.id);
       childrenOf(plan, source.id)
         .filter((c) => !copied.has(c.id))
@@ -862,7 +833,7 @@ const handlers = [
     const { plan } = owner;
     const ids = new Map<string, string>();
     const tasks = subtasks.map((s, index) => {
-      const task = makeTask(plan, {
+      const task = addTask(plan, {
         parentId: conversation.taskId,
         title: s.title.trim(),
         objective: s.objective,
@@ -1006,7 +977,7 @@ const handlers = [
     const modes: TaskMode[] = ['autonomous', 'interactive', 'hybrid'];
     for (let i = 1; i < count; i++) {
       const parentId = ids[Math.floor((i - 1) / 5)]!;
-      ids.push(makeTask(plan, { parentId, title: `Task ${i}`, mode: modes[i % 3]!, order: (i - 1) % 5 }).id);
+      ids.push(addTask(plan, { parentId, title: `Task ${i}`, mode: modes[i % 3]!, order: (i - 1) % 5 }).id);
     }
     plan.status = 'running';
     // Its statuses change only through /api/mock/churn, at the rate asked for: the scheduler would

@@ -1,4 +1,5 @@
-import type { ArtifactSummary, ConversationMessage, PlanView, Task } from '@/types/api';
+// Also the mock gateway's defaults (scripts/mock-gateway.ts), hence the relative import.
+import type { ArtifactSummary, ConversationMessage, PlanView, Task } from '../types/api';
 
 let counter = 0;
 const nextId = (prefix: string) => `${prefix}-${(++counter).toString().padStart(4, '0')}`;
