@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.OpenApi;
@@ -17,19 +18,23 @@ public static class ApiDocument
     /// <summary>True while the build runs the service only to write its OpenAPI document.</summary>
     public static bool IsBeingWritten => Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
 
-    /// <summary>Adds the service's OpenAPI document, with its schemas spelled as <see cref="ApiJson"/> writes them.</summary>
-    public static IHostApplicationBuilder AddApiDocument(this IHostApplicationBuilder builder)
+    /// <summary>Adds the service's OpenAPI document, with its schemas spelled as <see cref="ApiJson"/> writes them; <paramref name="describe"/> adds what only the service knows.</summary>
+    public static IHostApplicationBuilder AddApiDocument(this IHostApplicationBuilder builder, Action<OpenApiOptions>? describe = null)
     {
-        builder.Services.AddOpenApi(options => options.AddSchemaTransformer((schema, context, _) =>
+        builder.Services.AddOpenApi(options =>
         {
-            WrittenNumbers(schema);
-            if (context.ParameterDescription?.Source == BindingSource.Body)
+            options.AddSchemaTransformer((schema, context, _) =>
             {
-                NullableMayBeLeftOut(schema, context.JsonTypeInfo);
-            }
+                WrittenNumbers(schema);
+                if (context.ParameterDescription?.Source == BindingSource.Body)
+                {
+                    NullableMayBeLeftOut(schema, context.JsonTypeInfo);
+                }
 
-            return Task.CompletedTask;
-        }));
+                return Task.CompletedTask;
+            });
+            describe?.Invoke(options);
+        });
         return builder;
     }
 

@@ -29,9 +29,7 @@ export type SystemHealth = {
 };
 
 export type ModelInfo = Conversations['ModelProviderInfo'];
-
-// The Conversation service sends the provider as a configured string; these are the providers it can be configured with.
-export type ModelProvider = 'simulator' | 'openai' | 'azure-openai' | 'openai-compatible';
+export type ModelProvider = ModelInfo['provider'];
 
 export type TaskMode = Planner['TaskMode'];
 export type TaskStatus = Planner['TaskStatus'];

@@ -187,7 +187,8 @@ export type components = {
             contextWindow?: number;
             model: string;
             priced?: boolean;
-            provider: string;
+            /** @enum {string} */
+            provider: "simulator" | "openai" | "azure-openai" | "openai-compatible";
             simulated: boolean;
         };
         ProblemDetails: {

@@ -4,7 +4,7 @@ import { describeError } from '@/lib/api-client';
 import type { ModelProvider } from '@/types/api';
 import './health-panel.css';
 
-const providerNames: Record<ModelProvider, string> & Partial<Record<string, string>> = {
+const providerNames: Record<ModelProvider, string> = {
   simulator: 'Local simulator',
   openai: 'OpenAI',
   'azure-openai': 'Azure OpenAI',
