@@ -48,6 +48,15 @@ fi
 echo "Building the solution (Release)…"
 dotnet build Orchestrator.sln -c Release -nologo -v:q -clp:NoSummary
 
+# The web's API types against the services: each service writes its OpenAPI document afresh, the types are generated
+# from it, and both must equal what is committed (web/openapi, web/src/types/generated). Its closing line reads
+# "api-drift: 8 passed, 0 failed"; a drift names `npm run api`, which writes them again.
+echo "Checking the web's API types against the services…"
+api_status=0
+(cd web && node scripts/api-check.mjs) >"$results/api-drift.log" 2>&1 || api_status=$?
+summary=$(grep -E '^api-drift: [0-9]+ passed, [0-9]+ failed$' "$results/api-drift.log" | tail -1 || true)
+tally api-drift "$api_status" "$summary" api-drift.log
+
 echo "Running the .NET tests…"
 # The console logger closes each test assembly's run with "Passed!  - Failed: 0, Passed: 42, …" (or
 # "Failed!  - …"); a run whose test host crashed or could not start says "Test Run Aborted." instead

@@ -18,7 +18,7 @@ export default defineConfig({
     launchOptions: chromiumLaunch,
   },
   webServer: {
-    command: `npm run build && node scripts/mock-gateway.mjs --port ${port}`,
+    command: `npm run build && npx tsx scripts/mock-gateway.ts --port ${port}`,
     url: `http://127.0.0.1:${port}/api/system/health`,
     reuseExistingServer: true,
     timeout: 120_000,

@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using JasperFx.Events.Projections;
 using MassTransit;
+using Microsoft.OpenApi;
 using Orchestrator.Conversation.Conversations;
 using Orchestrator.Conversation.Conversations.Context;
 using Orchestrator.Conversation.Conversations.GettingConversation;
@@ -20,7 +22,16 @@ public static class ConversationModule
     public static IHostApplicationBuilder AddConversationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOpenApi();
+        builder.AddApiDocument(options => options.AddSchemaTransformer((schema, context, _) =>
+        {
+            // The provider is a configured string, and always one of the providers model access knows.
+            if (context.JsonTypeInfo.Type == typeof(ModelAccess.ModelProviderInfo) && schema.Properties?["provider"] is OpenApiSchema provider)
+            {
+                provider.Enum = [.. ModelAccess.ModelProviders.All.Select(name => JsonValue.Create(name))];
+            }
+
+            return Task.CompletedTask;
+        }));
         builder.AddModelAccess();
         builder.AddPromptClient();
         builder.Services.AddSingleton<ActiveTurns>();
@@ -28,7 +39,7 @@ public static class ConversationModule
         builder.Services.AddHttpClient<PlannerClient>(client => client.BaseAddress = new Uri(PlannerClient.ServiceAddress));
         builder.AddEventStore(Schema, ConfigureConversation).PublishIntegrationEvents<ConversationIntegrationEvents>();
         builder.AddBus("conversation", bus => bus.AddConsumers(typeof(ConversationModule).Assembly));
-        return builder;
+        return builder.WithoutBackgroundWorkWhenDescribingApi();
     }
 
     /// <summary>Every projection and event type of the Conversation service.</summary>

@@ -26,10 +26,10 @@ public static class ExecutorModule
             builder.Services.AddHostedService<ExecutionScheduler>();
         }
 
-        builder.Services.AddOpenApi();
+        builder.AddApiDocument();
         builder.AddEventStore(Schema, ConfigureExecutor).PublishIntegrationEvents<ExecutorIntegrationEvents>();
         builder.AddBus("executor", bus => bus.AddConsumers(typeof(ExecutorModule).Assembly));
-        return builder;
+        return builder.WithoutBackgroundWorkWhenDescribingApi();
     }
 
     /// <summary>Every projection of the Executor with its lifecycle.</summary>

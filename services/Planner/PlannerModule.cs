@@ -35,7 +35,7 @@ public static class PlannerModule
     public static IHostApplicationBuilder AddPlannerServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOpenApi();
+        builder.AddApiDocument();
         builder.AddSettings<PlannerSettings>(PlannerSettings.SectionName);
         builder.Services.AddScoped<PlanWriter>();
         builder.Services.AddHostedService<PlanDocumentBackfill>();
@@ -46,7 +46,7 @@ public static class PlannerModule
         builder.AddEventStore(Schema, ConfigurePlanner)
             .PublishIntegrationEvents<PlannerIntegrationEvents>();
         builder.AddBus("planner", bus => bus.AddConsumers(typeof(PlannerModule).Assembly));
-        return builder;
+        return builder.WithoutBackgroundWorkWhenDescribingApi();
     }
 
     /// <summary>Every projection of the Planner with its lifecycle.</summary>

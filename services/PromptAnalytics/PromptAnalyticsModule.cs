@@ -31,12 +31,12 @@ public static class PromptAnalyticsModule
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<BanditEvidence>();
-        builder.Services.AddOpenApi();
+        builder.AddApiDocument();
         builder.AddSettings<PromptAnalyticsSettings>(PromptAnalyticsSettings.SectionName);
         builder.AddEventStore(Schema, ConfigurePromptAnalytics).PublishIntegrationEvents<PromptAnalyticsIntegrationEvents>();
         builder.AddBus("prompt-analytics", bus => bus.AddConsumers(typeof(PromptAnalyticsModule).Assembly));
         builder.Services.AddHostedService<BuiltInSeeder>();
-        return builder;
+        return builder.WithoutBackgroundWorkWhenDescribingApi();
     }
 
     /// <summary>Every projection of PromptAnalytics with its lifecycle.</summary>

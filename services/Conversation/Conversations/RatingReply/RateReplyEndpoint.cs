@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orchestrator.Conversation.Conversations.GettingConversation;
@@ -17,7 +18,7 @@ public static class RateReplyEndpoint
         conversations.MapPost("/{conversationId:guid}/messages/{messageId:guid}/feedback", RateAsync)
             .WithName("RateReply")
             .WithSummary("Sets the person's thumbs up or down on a reply, or clears it with null.")
-            .Accepts<JsonElement>("application/json")
+            .Accepts<ReplyFeedbackRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -39,6 +40,12 @@ public static class RateReplyEndpoint
         var write = await session.WriteAsync(stream, current => RateReplyDecision.Decide(current, command), ct);
         return write.Respond(state => TypedResults.Ok(ConversationView.From(state).Messages.Single(m => m.Id == messageId)));
     }
+
+    /// <summary>
+    /// The body, for the OpenAPI document: it is read by hand, since a missing verdict is an error and a null one
+    /// clears the thumbs.
+    /// </summary>
+    public sealed record ReplyFeedbackRequest([property: JsonRequired] ReplyVerdict? Verdict);
 
     private static async Task<(string? Verdict, string? Error)> ReadVerdictAsync(HttpRequest request, CancellationToken ct)
     {

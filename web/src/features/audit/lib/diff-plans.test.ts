@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffMarks, diffPlans, humanizeEventType } from '@/features/audit/lib/diff-plans';
-import { makeShoppingCartPlan, makeTask } from '@/testing/data-generators';
+import { makeArtifact, makeShoppingCartPlan, makeTask } from '@/testing/data-generators';
 
 describe('diffPlans', () => {
   it('lists added, removed and changed tasks with readable values', () => {
@@ -30,8 +30,8 @@ describe('diffPlans', () => {
   });
 
   it('shows an artifact edited between two versions', () => {
-    const before = makeTask({ id: 't', status: 'completed', artifacts: [{ id: 'a', name: 'snippet.py', kind: 'code', version: 1 }] });
-    const after = { ...before, artifacts: [{ id: 'a', name: 'snippet.py', kind: 'code' as const, version: 2, edited: true }] };
+    const before = makeTask({ id: 't', status: 'completed', artifacts: [makeArtifact({ id: 'a', name: 'snippet.py', kind: 'code' })] });
+    const after = { ...before, artifacts: [makeArtifact({ id: 'a', name: 'snippet.py', kind: 'code', version: 2, edited: true })] };
 
     const diff = diffPlans(makeShoppingCartPlan({ tasks: [before] }), makeShoppingCartPlan({ tasks: [after] }));
 

@@ -2,6 +2,7 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { EditorView } from '@codemirror/view';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ArtifactCanvas } from '@/features/canvas/components/artifact-canvas';
+import { makeArtifact } from '@/testing/data-generators';
 import { json, mockFetch, problem } from '@/testing/mock-fetch';
 import { renderWithProviders } from '@/testing/test-utils';
 import type { ArtifactContent } from '@/types/api';
@@ -28,8 +29,8 @@ function renderCanvas() {
       taskId="t1"
       taskTitle="Write the code"
       artifacts={[
-        { id: 'a0', name: 'Result', kind: 'markdown', version: 1 },
-        { id: 'a1', name: 'snippet.py', kind: 'code', language: 'python', version: 1 },
+        makeArtifact({ id: 'a0', name: 'Result' }),
+        makeArtifact({ id: 'a1', name: 'snippet.py', kind: 'code', language: 'python' }),
       ]}
       artifactId="a1"
       onSelect={() => {}}

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ChatPanel, splitRequest } from '@/features/conversations/components/chat-panel';
+import { makeMessage } from '@/testing/data-generators';
 import { json, mockFetch, problem } from '@/testing/mock-fetch';
 import { renderWithProviders } from '@/testing/test-utils';
 import type { Conversation, SubtaskProposal } from '@/types/api';
@@ -14,6 +15,7 @@ const proposal: SubtaskProposal = {
     { key: 'research', title: 'Research payments', objective: 'Find out.', mode: 'autonomous', dependsOn: [], expectedOutputs: ['Notes'] },
     { key: 'design', title: 'Design the form', objective: 'Decide.', mode: 'interactive', dependsOn: ['research'], expectedOutputs: ['Decisions'] },
   ],
+  taskIds: [],
 };
 
 const conversation = (withProposal: SubtaskProposal | null): Conversation => ({
@@ -22,9 +24,16 @@ const conversation = (withProposal: SubtaskProposal | null): Conversation => ({
   planId: 'plan-1',
   parentId: 'root',
   mode: 'interactive',
+  title: 'Checkout',
+  brief: '',
+  expectedOutputs: [],
+  inputs: [],
+  status: 'idle',
+  pendingQuestion: null,
+  recap: null,
   messages: [
-    { id: 'm1', role: 'user', content: 'Split this', at: '2026-11-24T10:00:00Z', tokens: 2 },
-    { id: 'm2', role: 'assistant', content: 'Two parts.', at: '2026-11-24T10:00:01Z', tokens: 3, proposal: withProposal },
+    makeMessage({ id: 'm1', role: 'user', content: 'Split this', at: '2026-11-24T10:00:00Z', tokens: 2 }),
+    makeMessage({ id: 'm2', role: 'assistant', content: 'Two parts.', at: '2026-11-24T10:00:01Z', tokens: 3, proposal: withProposal }),
   ],
 });
 

@@ -5,7 +5,8 @@ import { describeError } from '@/lib/api-client';
 import type { ProposedSubtask, SubtaskProposal, TaskMode } from '@/types/api';
 import './proposal-card.css';
 
-const modes: Record<TaskMode, string> = { autonomous: 'Autonomous', interactive: 'Interactive', hybrid: 'Hybrid' };
+// The service sends a proposed subtask's mode as the model wrote it: a word it does not know is shown as it is.
+const modes: Record<TaskMode, string> & Partial<Record<string, string>> = { autonomous: 'Autonomous', interactive: 'Interactive', hybrid: 'Hybrid' };
 
 type ProposalCardProps = {
   conversationId: string;

@@ -40,7 +40,7 @@ export function toChatMessages(conversation: Conversation): ChatMessage[] {
         outputTokens: message.outputTokens,
         costUsd: message.costUsd,
         promptVersionId: message.promptVersionId ?? null,
-        stopped: message.stopped === true || message.status === 'stopped',
+        stopped: message.status === 'stopped',
         at: message.at,
         feedback: message.feedback ?? null,
       },

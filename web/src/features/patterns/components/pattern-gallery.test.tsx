@@ -13,6 +13,8 @@ const cart: PatternSummary = {
   taskCount: 3,
   uses: 4,
   successRate: 0.75,
+  origin: 'proven',
+  successes: 3,
   createdAt: '2026-12-01T10:00:00Z',
 };
 
@@ -23,6 +25,8 @@ const auth: PatternSummary = {
   taskCount: 2,
   uses: 0,
   successRate: null,
+  origin: 'saved',
+  successes: 0,
   createdAt: '2026-12-02T10:00:00Z',
 };
 

@@ -37,6 +37,10 @@ const patchTask = (plan: PlanView, taskId: string, patch: Partial<Task>): PlanVi
   tasks: plan.tasks.map((task) => (task.id === taskId ? { ...task, ...patch } : task)),
 });
 
+// An edit leaves a field it sends as null (or leaves out) as it is.
+const changedFields = (edit: UpdateTaskRequest): Partial<Task> =>
+  Object.fromEntries(Object.entries(edit).filter(([, value]) => value !== null && value !== undefined)) as Partial<Task>;
+
 export const useAddTask = (planId: string) =>
   usePlanMutation(planId, (body: AddTaskRequest) => api.post<Task>(`${planPath(planId)}/tasks`, body));
 
@@ -44,7 +48,7 @@ export const useUpdateTask = (planId: string) =>
   usePlanMutation(
     planId,
     ({ taskId, ...body }: UpdateTaskRequest & { taskId: string }) => api.patch<unknown>(taskPath(planId, taskId), body),
-    (plan, { taskId, ...body }) => patchTask(plan, taskId, body),
+    (plan, { taskId, ...body }) => patchTask(plan, taskId, changedFields(body)),
   );
 
 export const useSetMode = (planId: string) =>

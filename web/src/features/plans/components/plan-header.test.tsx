@@ -1,10 +1,10 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { PlanHeader } from '@/features/plans/components/plan-header';
+import { makePlan } from '@/testing/data-generators';
 import { renderWithProviders } from '@/testing/test-utils';
-import type { PlanView } from '@/types/api';
 
-const plan: PlanView = {
+const plan = makePlan({
   id: 'p1',
   title: 'Release notes',
   request: 'Write release notes',
@@ -12,7 +12,7 @@ const plan: PlanView = {
   version: 12,
   tasks: [],
   cost: { tokens: 1800, usd: 0.0051 },
-};
+});
 
 describe('PlanHeader', () => {
   it('shows what the plan cost with a priced model', async () => {

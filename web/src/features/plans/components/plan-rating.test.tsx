@@ -23,7 +23,7 @@ describe('PlanRating', () => {
     let plan: PlanView = makeShoppingCartPlan({ status: 'completed', rating: null });
     server.get('/api/plans/plan-1', () => json(plan));
     server.post('/api/plans/plan-1/rating', ({ body }) => {
-      plan = { ...plan, rating: { score: (body as { score: number }).score, comment: null } };
+      plan = { ...plan, rating: { score: (body as { score: number }).score, comment: null, at: '2026-12-01T10:00:00Z' } };
       return json(plan);
     });
     renderWithProviders(<RatedPlan planId="plan-1" />);
@@ -40,7 +40,7 @@ describe('PlanRating', () => {
   it('keeps the comment when the score changes, and shows a refusal', async () => {
     const user = userEvent.setup();
     const server = mockFetch();
-    server.get('/api/plans/plan-1', makeShoppingCartPlan({ status: 'failed', rating: { score: 2, comment: 'Too slow' } }));
+    server.get('/api/plans/plan-1', makeShoppingCartPlan({ status: 'failed', rating: { score: 2, comment: 'Too slow', at: '2026-12-01T10:00:00Z' } }));
     server.post('/api/plans/plan-1/rating', () => problem(409, 'Plan plan-1 is not finished yet.'));
     renderWithProviders(<RatedPlan planId="plan-1" />);
 

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { TaskBrief } from '@/features/plans/components/task-brief';
-import { makeShoppingCartPlan, makeTask } from '@/testing/data-generators';
+import { makeArtifact, makeShoppingCartPlan, makeTask } from '@/testing/data-generators';
 
 describe('TaskBrief', () => {
   it('renders a result as Markdown without running or rendering the HTML in it', () => {
@@ -30,8 +30,8 @@ describe('TaskBrief', () => {
       status: 'completed',
       result: 'x',
       artifacts: [
-        { id: 'a0', name: 'Result', kind: 'markdown', version: 1 },
-        { id: 'a1', name: 'snippet.py', kind: 'code', language: 'python', version: 2 },
+        makeArtifact({ id: 'a0', name: 'Result' }),
+        makeArtifact({ id: 'a1', name: 'snippet.py', kind: 'code', language: 'python', version: 2 }),
       ],
     });
     const onOpenArtifact = vi.fn();
