@@ -294,6 +294,33 @@ public sealed class PlanLifecycleTests(InfrastructureFixture fixture) : IAsyncLi
         Assert.Equal("Only step, renamed", (await GetAsync($"/api/plans/{planId}"))["tasks"]![1]!["title"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_plan_document_written_before_it_held_the_plan_whole_is_written_again_when_the_Planner_starts()
+    {
+        var created = await PostAsync("/api/plans", new { request = "Plan the move to the new office", title = "Office move" }, HttpStatusCode.Created);
+        var planId = created["id"]!.GetValue<Guid>();
+        var rootId = created["tasks"]![0]!["id"]!.GetValue<Guid>();
+        await PostAsync($"/api/plans/{planId}/tasks", new { parentId = rootId, title = "Pack", objective = "Pack the boxes." }, HttpStatusCode.Created);
+        var before = await GetAsync($"/api/plans/{planId}");
+
+        // The document as an earlier Planner wrote it: the header's fields, not the plan's state.
+        var store = _planner!.Services.GetRequiredService<Marten.IDocumentStore>();
+        var table = store.Options.Schema.For<planner::Orchestrator.Planner.Plans.PlanDocument>();
+        await using (var session = store.LightweightSession())
+        {
+            session.QueueSqlCommand(
+                $"update {table} set data = (data - 'plan') || jsonb_build_object('title', 'Office move', 'status', 'Draft') where id = ?", planId);
+            await session.SaveChangesAsync();
+        }
+
+        var backfill = _planner.Services.GetServices<IHostedService>().OfType<planner::Orchestrator.Planner.Plans.PlanDocumentBackfill>().Single();
+        Assert.Equal(1, await backfill.RunAsync(CancellationToken.None));
+        Assert.Equal(0, await backfill.RunAsync(CancellationToken.None));
+
+        Assert.Equal(before.ToJsonString(), (await GetAsync($"/api/plans/{planId}")).ToJsonString());
+        Assert.Contains((await GetNodeAsync("/api/plans")).AsArray(), p => p!["id"]!.GetValue<Guid>() == planId && p["tasks"]!.GetValue<int>() == 2);
+    }
+
     private async Task<JsonObject> PostAsync(string path, object body, HttpStatusCode expected)
     {
         using var response = await _client.PostAsJsonAsync(path, body);

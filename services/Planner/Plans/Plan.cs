@@ -139,8 +139,10 @@ public sealed record Plan(
     /// <summary>The person's verdict on the finished plan.</summary>
     public PlanRating? Rating { get; init; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool Exists => Id != Guid.Empty;
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public PlanTask Root => Tasks.Find(t => t.ParentId is null) ?? throw new InvalidOperationException($"Plan {Id} has no root task.");
 
     public PlanTask? Find(Guid taskId) => Tasks.Find(t => t.Id == taskId);

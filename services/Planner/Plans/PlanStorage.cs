@@ -9,25 +9,10 @@ namespace Orchestrator.Planner.Plans;
 /// per task, written in the same transaction as the events. A write stores the plan's document and the tasks it
 /// changed, nothing else, so its cost does not grow with the plan.
 /// </summary>
-public sealed record PlanDocument(
-    Guid Id,
-    string Title,
-    string Request,
-    PlanStatus Status,
-    long Version,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    string? DecompositionPromptVersionId,
-    int EditsSinceProposal,
-    int TaskCount,
-    Guid Revision)
-{
-    public IReadOnlyList<Patterns.PatternRef>? Patterns { get; init; }
-
-    public Guid? StartPatternId { get; init; }
-
-    public PlanRating? Rating { get; init; }
-}
+/// <param name="Plan">The plan's state without its tasks (they are the <see cref="TaskDocument"/>s): every field of the plan
+/// is kept by being a field of <see cref="Plans.Plan"/>, with nothing to copy. Null in a document written before the plan was
+/// kept this way, which <see cref="PlanDocumentBackfill"/> writes again from the plan's events.</param>
+public sealed record PlanDocument(Guid Id, Plan? Plan, int TaskCount, Guid Revision);
 
 /// <summary>One task of a plan; its id is the plan's and the task's together.</summary>
 public sealed record TaskDocument(string Id, Guid PlanId, PlanTask Task)
@@ -136,26 +121,14 @@ public static class PlanStorage
         operations.Insert([.. plan.Tasks.Select(t => Document(plan.Id, t))]);
     }
 
-    private static PlanDocument Document(Plan plan, Guid revision) =>
-        new(plan.Id, plan.Title, plan.Request, plan.Status, plan.Version, plan.CreatedAt, plan.UpdatedAt,
-            plan.DecompositionPromptVersionId, plan.EditsSinceProposal, plan.Tasks.Count, revision)
-        {
-            Patterns = plan.Patterns,
-            StartPatternId = plan.StartPatternId,
-            Rating = plan.Rating,
-        };
+    /// <summary>The plan's own document: its state without its tasks.</summary>
+    public static PlanDocument Document(Plan plan, Guid revision) => new(plan.Id, plan with { Tasks = [] }, plan.Tasks.Count, revision);
 
     private static TaskDocument Document(Guid planId, PlanTask task) => new(TaskDocument.IdOf(planId, task.Id), planId, task);
 
     private static Plan ToPlan(PlanDocument p, IEnumerable<TaskDocument> tasks) =>
-        new(p.Id, p.Title, p.Request, p.Status, p.Version, p.CreatedAt, p.UpdatedAt, [.. tasks.Select(t => t.Task).OrderBy(t => t.Added)])
-        {
-            DecompositionPromptVersionId = p.DecompositionPromptVersionId,
-            EditsSinceProposal = p.EditsSinceProposal,
-            Patterns = [.. p.Patterns ?? []],
-            StartPatternId = p.StartPatternId,
-            Rating = p.Rating,
-        };
+        (p.Plan ?? throw new InvalidOperationException($"Plan {p.Id}'s document predates the plan kept whole; the Planner writes it again when it starts."))
+        with { Tasks = [.. tasks.Select(t => t.Task).OrderBy(t => t.Added)] };
 }
 
 /// <summary>

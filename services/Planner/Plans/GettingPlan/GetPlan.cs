@@ -9,8 +9,8 @@ public static class GetPlanEndpoint
     {
         plans.MapGet("/", async (IQuerySession session, CancellationToken ct) =>
         {
-            var all = await session.Query<PlanDocument>().OrderByDescending(p => p.CreatedAt).ToListAsync(ct);
-            return TypedResults.Ok(all.Select(p => new PlanSummary(p.Id, p.Title, p.Status, p.CreatedAt, p.UpdatedAt, p.TaskCount)).ToList());
+            var all = await session.Query<PlanDocument>().Where(p => p.Plan != null).OrderByDescending(p => p.Plan!.CreatedAt).ToListAsync(ct);
+            return TypedResults.Ok(all.Select(p => new PlanSummary(p.Id, p.Plan!.Title, p.Plan.Status, p.Plan.CreatedAt, p.Plan.UpdatedAt, p.TaskCount)).ToList());
         })
         .WithName("ListPlans");
 
