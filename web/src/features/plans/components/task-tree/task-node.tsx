@@ -1,22 +1,12 @@
 import { Handle, Position, useStore, type Node, type NodeHandle, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { memo } from 'react';
-import { TaskCard, type DropState } from '@/features/plans/components/task-tree/task-card';
+import { TaskCard, type DropState, type TaskCardProps } from '@/features/plans/components/task-tree/task-card';
 import { FAR_ZOOM, NODE_HEIGHT, NODE_WIDTH } from '@/features/plans/lib/layout-tree';
-import type { Task } from '@/types/api';
 
 export type { DropState };
 
-export type TaskNodeData = {
-  task: Task;
-  childCount: number;
-  collapsed: boolean;
-  selected: boolean;
-  focused: boolean;
-  dimmed: boolean;
-  dropState: DropState | null;
-  diff: 'added' | 'changed' | null;
-  onToggle: ((taskId: string) => void) | null;
-};
+/** What React Flow holds for a card: the card's own props, but for how far away it is seen (read from the viewport). */
+export type TaskNodeData = Omit<TaskCardProps, 'far' | 'live' | 'children'>;
 
 export type TaskFlowNode = Node<TaskNodeData, 'task'>;
 
