@@ -633,6 +633,12 @@ const handlers = [
       if (!snapshot) return response.untyped(notFound(`Plan ${plan.id} has no version ${asked}.`));
       return response.untyped(new HttpResponse(snapshot, { headers: { 'Content-Type': 'application/json' } }));
     }
+    // The view written when this version was recorded, when there is one: a large plan is not serialized again for
+    // each page load, which would hold back the app's own files behind it.
+    const written = plan.snapshots.get(plan.version);
+    if (written) {
+      return response.untyped(new HttpResponse(written, { headers: { 'Content-Type': 'application/json', ETag: `"${plan.version}"` } }));
+    }
     return response(200).json(view(plan), { headers: { ETag: `"${plan.version}"` } });
   }),
   api.get('/api/plans/{planId}/history', ({ params, response }) => {
@@ -1027,8 +1033,9 @@ app.use('/api', (req, res, next) => {
   });
   next();
 });
-app.use(createMiddleware(...handlers));
+// The app's files first: they never pass through the API's handlers, which would hold each one back.
 app.use(express.static(dist));
+app.use(createMiddleware(...handlers));
 app.use((_req, res) => {
   const index = join(dist, 'index.html');
   if (!existsSync(index)) {

@@ -166,7 +166,7 @@ export function PlanTreePanel({ plan, selectedTaskId, onOpenTask }: PlanTreePane
           }
         />
       ) : (
-        <TreePreview tasks={plan.tasks} selectedId={selectedTaskId} />
+        <TreePreview tasks={plan.tasks} selectedId={selectedTaskId} onOpen={onOpenTask} />
       )}
       {editing && editing.kind !== 'delete' && (
         <TaskDialog

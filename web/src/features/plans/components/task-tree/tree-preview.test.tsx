@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TreePreview } from '@/features/plans/components/task-tree/tree-preview';
 import { layoutTree } from '@/features/plans/lib/layout-tree';
@@ -47,6 +47,15 @@ describe('TreePreview', () => {
     expect(container.querySelector('.tree-preview')).toHaveStyle({
       transform: `translate(${viewport.x}px, ${viewport.y}px) scale(${viewport.zoom})`,
     });
+  });
+
+  it('opens a task when its card is clicked', () => {
+    const plan = makeShoppingCartPlan();
+    const onOpen = vi.fn();
+    const { container } = render(<TreePreview tasks={plan.tasks} onOpen={onOpen} />);
+    const design = [...container.querySelectorAll('.task-node')].find((card) => card.textContent?.includes('Design cart UI'))!;
+    fireEvent.click(design);
+    expect(onOpen).toHaveBeenCalledWith(plan.tasks.find((task) => task.id === 'design'));
   });
 
   it('offers nothing to reach: no tree items, hidden from assistive technology, toolbar inert', () => {

@@ -12,14 +12,17 @@ const ignore = () => {};
 type TreePreviewProps = {
   tasks: readonly Task[];
   selectedId?: string | null;
+  /** A click on a card opens its task already, as it will in the tree. */
+  onOpen?: (task: Task) => void;
 };
 
 /**
  * The tree's first view, drawn while React Flow's code loads and takes in the plan: the cards the
  * fitted view shows, where and as React Flow will draw them, so that nothing moves when it takes over.
- * Only drawn: it offers nothing to click or reach, and the tree replaces it within a moment.
+ * A click on a card opens its task; nothing else is offered (no keys, menus or dragging, and nothing for
+ * assistive technology), for the tree replaces it within a moment.
  */
-export function TreePreview({ tasks, selectedId = null }: TreePreviewProps) {
+export function TreePreview({ tasks, selectedId = null, onOpen }: TreePreviewProps) {
   const canvasRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
   // Measured before the browser paints, so the cards are in the first frame that shows the page.
@@ -63,7 +66,12 @@ export function TreePreview({ tasks, selectedId = null }: TreePreviewProps) {
               const at = positions.get(id);
               if (!task || !at) return null;
               return (
-                <div key={id} className="tree-preview__card" style={{ transform: `translate(${at.x}px, ${at.y}px)` }}>
+                <div
+                  key={id}
+                  className="tree-preview__card"
+                  style={{ transform: `translate(${at.x}px, ${at.y}px)` }}
+                  onClick={() => onOpen?.(task)}
+                >
                   <TaskCard
                     task={task}
                     childCount={childrenOf(index, id).length}
