@@ -127,4 +127,29 @@ describe('TaskTree', () => {
     expect(screen.getByTestId('task-node-design')).not.toHaveClass('task-node--far');
     expect(screen.getByTestId('task-node-design')).toHaveTextContent('Design cart UI');
   });
+
+  it('previews a finished task’s result as Markdown while the pointer is on its card, and nothing for a task without one', async () => {
+    const plan = makeShoppingCartPlan();
+    const result = '**Chose Stripe** for payments.\n\n<img src=x onerror="window.__ran = true">\n\n| option | fee |\n|---|---|\n| Stripe | 2.9% |';
+    const tasks = plan.tasks.map((task) => (task.id === 'research' ? { ...task, status: 'completed' as const, result } : task));
+    render(
+      <div style={{ width: 1000, height: 700 }}>
+        <TaskTree tasks={tasks} />
+      </div>,
+    );
+    const card = (id: string) => screen.getByTestId(`task-node-${id}`).closest('.react-flow__node') as HTMLElement;
+
+    fireEvent.mouseEnter(card('design'));
+    expect(screen.queryByTestId('result-preview')).toBeNull();
+
+    fireEvent.mouseEnter(card('research'));
+    const preview = await screen.findByTestId('result-preview');
+    expect((await within(preview).findByText('Chose Stripe')).tagName).toBe('STRONG');
+    expect(within(preview).getByRole('table')).toBeInTheDocument();
+    expect(preview.querySelector('img')).toBeNull();
+    expect((window as unknown as { __ran?: boolean }).__ran).toBeUndefined();
+
+    fireEvent.mouseLeave(card('research'));
+    expect(screen.queryByTestId('result-preview')).toBeNull();
+  });
 });

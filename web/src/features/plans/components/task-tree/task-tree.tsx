@@ -12,6 +12,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { DependencyEdge } from '@/features/plans/components/task-tree/dependency-edge';
 import { TaskContextMenu, type TaskAction } from '@/features/plans/components/task-tree/task-context-menu';
 import { TaskNode, type TaskFlowNode, type TaskNodeData } from '@/features/plans/components/task-tree/task-node';
+import { ResultPreview } from '@/features/plans/components/task-tree/result-preview';
 import { TreeToolbar } from '@/features/plans/components/task-tree/tree-toolbar';
 import { useFlowElements } from '@/features/plans/components/task-tree/use-flow-elements';
 import { useTreeDrag } from '@/features/plans/components/task-tree/use-tree-drag';
@@ -50,6 +51,11 @@ const minimapColor = (node: { data: unknown }) => `var(--minimap-${(node.data as
 
 type MenuState = { task: Task; x: number; y: number } | null;
 
+/** Where a result preview stands: below its card, inside the tree. */
+type Peek = { task: Task; x: number; y: number } | null;
+
+const PREVIEW_WIDTH = 360;
+
 function TaskTreeCanvas({
   tasks,
   selectedId = null,
@@ -66,6 +72,7 @@ function TaskTreeCanvas({
   const canvasRef = useRef<HTMLDivElement>(null);
   const [focusedId, setFocusedId] = useState<string | null>(selectedId);
   const [menu, setMenu] = useState<MenuState>(null);
+  const [peek, setPeek] = useState<Peek>(null);
 
   const view = useTreeView(tasks);
   const dragging = useTreeDrag({ tasks, view, onMove, onRefuse });
@@ -110,6 +117,17 @@ function TaskTreeCanvas({
     setFocusedId(node.id);
     openMenu(node.data.task, event.clientX, event.clientY);
   });
+
+  // A finished task's result shows beside its card while the pointer is on it.
+  const onNodeMouseEnter: NodeMouseHandler<TaskFlowNode> = useStableCallback((event, node) => {
+    const task = node.data.task;
+    const box = containerRef.current?.getBoundingClientRect();
+    if (!box || !(task.result ?? task.summary)) return;
+    const card = (event.currentTarget as HTMLElement).getBoundingClientRect();
+    const x = Math.max(8, Math.min(card.left - box.left, box.width - PREVIEW_WIDTH - 8));
+    setPeek({ task, x, y: card.bottom - box.top + 6 });
+  });
+  const onNodeMouseLeave = useStableCallback(() => setPeek(null));
 
   const onKeyDown = useTreeKeyboard({
     view,
@@ -166,6 +184,8 @@ function TaskTreeCanvas({
             onNodeClick={onNodeClick}
             onNodeDoubleClick={onNodeDoubleClick}
             onNodeContextMenu={onNodeContextMenu}
+            onNodeMouseEnter={onNodeMouseEnter}
+            onNodeMouseLeave={onNodeMouseLeave}
             onNodeDrag={dragging.onNodeDrag}
             onNodeDragStop={dragging.onNodeDragStop}
             onPaneClick={closeMenu}
@@ -212,6 +232,7 @@ function TaskTreeCanvas({
             </>
           )}
         </p>
+        {peek && !menu && !dragging.drag && <ResultPreview task={peek.task} x={peek.x} y={peek.y} />}
         {menu && onAction && (
           <TaskContextMenu
             task={menu.task}
