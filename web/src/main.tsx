@@ -13,4 +13,11 @@ createRoot(root).render(
   </StrictMode>,
 );
 
-void registerServiceWorker();
+// Once the page has loaded and gone idle: installing the worker fetches its offline page and icons, which should not
+// compete with the first render of a plan.
+window.addEventListener('load', () => {
+  const register = () => void registerServiceWorker();
+  // Safari has no requestIdleCallback.
+  if ('requestIdleCallback' in window) window.requestIdleCallback(register, { timeout: 2_000 });
+  else setTimeout(register, 500);
+});
