@@ -39,6 +39,7 @@ public static class PlannerModule
         builder.AddSettings<PlannerSettings>(PlannerSettings.SectionName);
         builder.Services.AddScoped<PlanWriter>();
         builder.Services.AddHostedService<PlanDocumentBackfill>();
+        builder.Services.AddHostedService<PendingAggregationSweep>();
         builder.Services.AddSingleton<PlanReportBatcher>();
         builder.Services.AddScoped<Decomposer>();
         builder.AddModelAccess();

@@ -321,6 +321,43 @@ public sealed class PlanLifecycleTests(InfrastructureFixture fixture) : IAsyncLi
         Assert.Contains((await GetNodeAsync("/api/plans")).AsArray(), p => p!["id"]!.GetValue<Guid>() == planId && p["tasks"]!.GetValue<int>() == 2);
     }
 
+    [Fact]
+    public async Task A_parent_an_earlier_Planner_left_waiting_for_its_aggregation_is_aggregated_when_the_Planner_starts()
+    {
+        var planId = Guid.NewGuid();
+        var rootId = Guid.NewGuid();
+        var taskId = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        var store = _planner!.Services.GetRequiredService<Marten.IDocumentStore>();
+        // As an earlier Planner recorded it, which aggregated from its daemon: the last subtask's completion, and no request.
+        await using (var session = store.LightweightSession())
+        {
+            session.Events.StartStream<planner::Orchestrator.Planner.Plans.Plan>(planId,
+                new planner::Orchestrator.Planner.Plans.PlanCreated(planId, "Older running plan", "Left waiting by an earlier Planner", rootId, Guid.NewGuid(), now),
+                new planner::Orchestrator.Planner.Plans.TaskAdded(planId, taskId, rootId, "Only step", "Do it", planner::Orchestrator.Planner.Plans.TaskMode.Autonomous,
+                    [], [], 0, Guid.NewGuid(), planner::Orchestrator.Planner.Plans.TaskOrigin.Manual, now),
+                new planner::Orchestrator.Planner.Plans.PlanApproved(planId, 0, now),
+                new planner::Orchestrator.Planner.Plans.TaskCompleted(planId, taskId, "Done", "The only step's result.", now));
+            await session.SaveChangesAsync();
+        }
+
+        var hosted = _planner.Services.GetServices<IHostedService>().ToList();
+        Assert.Equal(1, await hosted.OfType<planner::Orchestrator.Planner.Plans.PlanDocumentBackfill>().Single().RunAsync(CancellationToken.None));
+        var sweep = hosted.OfType<planner::Orchestrator.Planner.Plans.Progressing.PendingAggregationSweep>().Single();
+        Assert.Equal(1, await sweep.RunAsync(CancellationToken.None));
+        Assert.Equal(0, await sweep.RunAsync(CancellationToken.None));
+
+        var finished = await Eventually.GetAsync(async () =>
+        {
+            var plan = await GetAsync($"/api/plans/{planId}");
+            return plan["status"]!.GetValue<string>() == "completed" ? plan : null;
+        }, TimeSpan.FromSeconds(60), "the plan to complete with its root's combined result");
+        var root = finished["tasks"]!.AsArray().Single(t => t!["id"]!.GetValue<Guid>() == rootId)!;
+        Assert.False(string.IsNullOrWhiteSpace(root["result"]?.GetValue<string>()));
+        var history = (await GetNodeAsync($"/api/plans/{planId}/history")).AsArray();
+        Assert.Single(history, e => e!["type"]!.GetValue<string>() == "aggregation-requested");
+    }
+
     private async Task<JsonObject> PostAsync(string path, object body, HttpStatusCode expected)
     {
         using var response = await _client.PostAsJsonAsync(path, body);

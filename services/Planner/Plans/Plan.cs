@@ -54,6 +54,12 @@ public sealed record PlanTask(
     /// <summary>True when a child failed: the person should look at this task.</summary>
     public bool NeedsAttention { get; init; }
 
+    /// <summary>
+    /// A parent whose subtasks' results were asked to be combined (<see cref="AggregationRequested"/>) while it waits for them: the request
+    /// is on its way or done. Cleared when the parent completes or fails.
+    /// </summary>
+    public bool AwaitsAggregation { get; init; }
+
     /// <summary>The question a hybrid task asked the person, while it waits for the answer.</summary>
     public string? Question { get; init; }
 

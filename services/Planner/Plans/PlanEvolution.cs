@@ -85,6 +85,7 @@ public static class PlanEvolution
             NeedsAttention = false,
             Tokens = e.Tokens,
             CostUsd = e.CostUsd,
+            AwaitsAggregation = false,
         }),
         ArtifactsRecorded e => state.Replace(e.TaskId, t => t with
         {
@@ -95,7 +96,11 @@ public static class PlanEvolution
         {
             Artifacts = [.. t.Artifacts.Select(a => a.Id == e.ArtifactId ? a with { Version = e.Version, Content = e.Content, Edited = true } : a)],
         }),
-        TaskFailed e => state.Replace(e.TaskId, t => t with { Status = TaskStatus.Failed, Problem = e.Reason, Question = null, Tokens = e.Tokens, CostUsd = e.CostUsd }),
+        TaskFailed e => state.Replace(e.TaskId, t => t with
+        {
+            Status = TaskStatus.Failed, Problem = e.Reason, Question = null, Tokens = e.Tokens, CostUsd = e.CostUsd, AwaitsAggregation = false,
+        }),
+        AggregationRequested e => state.Replace(e.TaskId, t => t with { AwaitsAggregation = true }),
         TaskCallsCosted e => state.Replace(e.TaskId, t => t with
         {
             PlanningAndChatTokens = t.PlanningAndChatTokens + e.Tokens,

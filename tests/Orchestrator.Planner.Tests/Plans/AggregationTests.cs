@@ -57,6 +57,45 @@ public sealed class AggregationTests
     }
 
     [Fact]
+    public void A_parent_waits_with_its_request_on_its_way_until_it_completes_and_a_restart_asks_for_no_other()
+    {
+        var given = PlanBuilder.Create();
+        var build = given.Add("Build");
+        var backend = given.Add("Backend", build);
+        given.Add("Docs");
+        given.Approve();
+
+        given.Then(p => TaskProgressDecision.Decide(p, new TaskProgress.Completed(backend, "s", "r", Now)));
+        Assert.True(given[build].AwaitsAggregation);
+        Assert.Empty(Progression.PendingAggregations(given.Plan, Now));
+
+        given.Then(p => Decision.Accept(new TaskCompleted(p.Id, build, "s", "combined", Now)));
+        Assert.False(given[build].AwaitsAggregation);
+    }
+
+    [Fact]
+    public void A_parent_recorded_waiting_without_a_request_is_asked_for_once_and_only_in_a_running_plan()
+    {
+        var given = PlanBuilder.Create();
+        var build = given.Add("Build");
+        var backend = given.Add("Backend", build);
+        given.Add("Docs");
+        given.Approve();
+        // As an earlier Planner recorded it: the subtask's completion, with no request for its parent.
+        var recorded = PlanEvolution.Evolve(given.Plan, new TaskCompleted(given.Plan.Id, backend, "s", "r", Now));
+        Assert.False(recorded.Find(build)!.AwaitsAggregation);
+
+        var pending = Progression.PendingAggregations(recorded, Now);
+        Assert.Equal([build], pending.OfType<AggregationRequested>().Select(e => e.TaskId));
+        Assert.Empty(Progression.PendingAggregations(recorded with { Status = PlanStatus.Cancelled }, Now));
+
+        var (asked, after) = PlanWriter.WithFollowUps(recorded, pending, Now);
+        Assert.Equal(pending, asked);
+        Assert.True(after.Find(build)!.AwaitsAggregation);
+        Assert.Empty(Progression.PendingAggregations(after, Now));
+    }
+
+    [Fact]
     public void Recording_a_parents_result_asks_to_aggregate_the_grandparent_once_its_other_children_are_complete()
     {
         var given = PlanBuilder.Create();

@@ -104,6 +104,15 @@ public static class Progression
         return AggregationsDue(after).Where(t => !asked.Contains(t.Id)).Select(t => (object)new AggregationRequested(after.Id, t.Id, now)).ToList();
     }
 
+    /// <summary>
+    /// Requests to combine the results of every parent of a running plan whose subtasks are all complete and for which none was made:
+    /// for a plan recorded before requests were recorded with the write that made a parent wait (see <see cref="PendingAggregationSweep"/>).
+    /// </summary>
+    public static IReadOnlyList<object> PendingAggregations(Plan plan, DateTimeOffset now) =>
+        plan.Status != PlanStatus.Running
+            ? []
+            : [.. AggregationsDue(new Tree(plan)).Where(t => !t.AwaitsAggregation).Select(t => (object)new AggregationRequested(plan.Id, t.Id, now))];
+
     /// <summary>A pending leaf whose own and ancestors' dependencies are all complete.</summary>
     public static bool IsRunnable(Plan plan, PlanTask task) => IsRunnable(new Tree(plan), task);
 
