@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orchestrator.Prompts;
 
 namespace Orchestrator.ModelAccess;
 
@@ -9,21 +10,16 @@ public sealed record ProposedSubtask(string Key, string Title, string Objective,
 public sealed record SubtaskProposal(string Reason, IReadOnlyList<ProposedSubtask> Subtasks)
 {
     /// <summary>The JSON schema of the tool's <c>subtasks</c> argument: the decomposition's subtask without further nesting.</summary>
-    public const string SubtasksSchema = """
+    public const string SubtasksSchema = $$"""
         {
           "type": "array",
           "description": "The child chats, each with one complete, self-contained brief.",
           "items": {
             "type": "object",
             "additionalProperties": false,
-            "required": ["key", "title", "objective", "mode", "dependsOn", "expectedOutputs"],
+            "required": [{{DecompositionSchema.SubtaskRequired}}],
             "properties": {
-              "key": { "type": "string", "description": "Short unique identifier, e.g. \"layout\"; siblings depend on it by this key." },
-              "title": { "type": "string", "description": "Imperative title of at most 80 characters." },
-              "objective": { "type": "string", "description": "The complete brief: everything needed to do the subtask in one turn." },
-              "mode": { "type": "string", "enum": ["autonomous", "interactive", "hybrid"] },
-              "dependsOn": { "type": "array", "items": { "type": "string" }, "description": "Keys of sibling subtasks whose results this one needs." },
-              "expectedOutputs": { "type": "array", "items": { "type": "string" }, "description": "Concrete artifacts the subtask delivers." }
+              {{DecompositionSchema.SubtaskProperties}}
             }
           }
         }

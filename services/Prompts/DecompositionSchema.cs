@@ -9,8 +9,26 @@ public static class DecompositionSchema
     /// <summary>The schema's name in the response format.</summary>
     public const string Name = "plan_decomposition";
 
+    /// <summary>
+    /// What every proposed subtask is made of, in a decomposition and in a chat's proposal to split itself into child chats
+    /// (<c>propose_subtasks</c>): the names every such subtask must have, and their properties.
+    /// </summary>
+    public const string SubtaskRequired = """
+        "key", "title", "objective", "mode", "dependsOn", "expectedOutputs"
+        """;
+
+    /// <inheritdoc cref="SubtaskRequired"/>
+    public const string SubtaskProperties = """
+        "key": { "type": "string", "description": "Short unique identifier, e.g. \"cart-model\"; sibling subtasks depend on it by this key." },
+        "title": { "type": "string", "description": "Imperative title of at most 80 characters." },
+        "objective": { "type": "string", "description": "The complete, self-contained brief: everything needed to do the subtask in one turn." },
+        "mode": { "type": "string", "enum": ["autonomous", "interactive", "hybrid"] },
+        "dependsOn": { "type": "array", "items": { "type": "string" }, "description": "Keys of sibling subtasks whose results this one needs." },
+        "expectedOutputs": { "type": "array", "items": { "type": "string" }, "description": "Concrete artifacts the subtask delivers." }
+        """;
+
     /// <summary>The schema itself (JSON Schema, strict-mode compatible: every property required, no extra properties).</summary>
-    public const string Json = """
+    public const string Json = $$"""
         {
           "type": "object",
           "additionalProperties": false,
@@ -24,14 +42,9 @@ public static class DecompositionSchema
             "subtask": {
               "type": "object",
               "additionalProperties": false,
-              "required": ["key", "title", "objective", "mode", "dependsOn", "expectedOutputs", "subtasks"],
+              "required": [{{SubtaskRequired}}, "subtasks"],
               "properties": {
-                "key": { "type": "string", "description": "Short unique identifier, e.g. \"cart-model\"; other subtasks depend on it by this key." },
-                "title": { "type": "string", "description": "Imperative title of at most 80 characters." },
-                "objective": { "type": "string", "description": "The complete, self-contained brief: everything needed to do the subtask in one turn." },
-                "mode": { "type": "string", "enum": ["autonomous", "interactive", "hybrid"] },
-                "dependsOn": { "type": "array", "items": { "type": "string" }, "description": "Keys of sibling subtasks whose results this one needs." },
-                "expectedOutputs": { "type": "array", "items": { "type": "string" }, "description": "Concrete artifacts the subtask delivers." },
+                {{SubtaskProperties}},
                 "subtasks": { "type": "array", "items": { "$ref": "#/$defs/subtask" }, "description": "Optional further split; empty when the subtask is done directly." }
               }
             }
