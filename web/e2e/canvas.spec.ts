@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { readPlan, rootOf, snapshot, taskIn } from './support';
+import { readPlan, rootOf, snapshot, taskIn, taskNode } from './support';
 
 type ApiArtifact = { id: string; name: string; kind: string; language?: string | null; version: number };
 
@@ -24,6 +24,15 @@ test('open a finished task’s output in the canvas, save an edit, download the 
   const artifacts = (taskIn(await readPlan(page.request, planId), taskId) as unknown as { artifacts: ApiArtifact[] }).artifacts;
   const snippet = artifacts.find((artifact) => artifact.name === 'snippet.py');
   expect(snippet, 'the simulator’s snippet is an artifact').toBeDefined();
+
+  // In the tree, the finished task's result shows beside its card while the pointer is on it, rendered as Markdown.
+  await page.goto(`/plans/${planId}`);
+  await taskNode(page, taskId).hover();
+  const preview = page.getByTestId('result-preview');
+  await expect(preview.getByRole('heading', { name: 'Snippet' })).toBeVisible();
+  await expect(preview.locator('code').first()).toBeVisible();
+  await page.mouse.move(5, 5);
+  await expect(preview).toBeHidden();
 
   // The task panel renders the result and lists what it produced; the snippet opens in the canvas beside the chat.
   await page.goto(`/plans/${planId}/tasks/${taskId}`);
