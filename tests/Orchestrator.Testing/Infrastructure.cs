@@ -140,6 +140,7 @@ public sealed class Infrastructure : IAsyncDisposable
 
         if (_stateDirectory is not null)
         {
+            ErlangDaemons.StopStartedFrom(_stateDirectory);
             try
             {
                 Directory.Delete(_stateDirectory, recursive: true);
