@@ -52,8 +52,13 @@ public sealed class ChatSplitFlowTests(InfrastructureFixture fixture, ITestOutpu
         Assert.Equal(proposalId, carrier["proposal"]!["id"]!.GetValue<Guid>());
         Assert.False(string.IsNullOrWhiteSpace(carrier["content"]!.GetValue<string>()));
 
-        // Bad edits are refused with a problem that says what to fix, and nothing is stored anywhere.
-        var before = await GetAsync(Planner, $"/api/plans/{planId}");
+        // Bad edits are refused with a problem that says what to fix, and nothing is stored anywhere. The reply's cost reaches
+        // the task on its own, a moment after the reply: the plan is compared from then on.
+        var before = await Eventually.GetAsync(async () =>
+        {
+            var now = await GetAsync(Planner, $"/api/plans/{planId}");
+            return TaskIn(now, taskId)["cost"]!["tokens"]!.GetValue<long>() > 0 ? now : null;
+        }, TimeSpan.FromSeconds(30), "the reply's cost to reach its task");
         await AssertRefusedAsync(conversationId, proposalId, new { subtasks = new[] { new { key = "a", title = "A", objective = "Do A.", mode = "sideways", dependsOn = Array.Empty<string>(), expectedOutputs = Array.Empty<string>() } } },
             HttpStatusCode.BadRequest, "mode");
         await AssertRefusedAsync(conversationId, proposalId, new
