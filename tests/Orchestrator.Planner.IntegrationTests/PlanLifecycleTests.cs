@@ -263,26 +263,14 @@ public sealed class PlanLifecycleTests(InfrastructureFixture fixture) : IAsyncLi
     [Fact]
     public async Task A_plan_recorded_as_events_alone_gets_its_documents_when_the_Planner_starts()
     {
-        var planId = Guid.NewGuid();
-        var rootId = Guid.NewGuid();
-        var taskId = Guid.NewGuid();
-        var now = DateTimeOffset.UtcNow;
-        var store = _planner!.Services.GetRequiredService<Marten.IDocumentStore>();
-        await using (var session = store.LightweightSession())
-        {
-            session.Events.StartStream<planner::Orchestrator.Planner.Plans.Plan>(planId,
-                new planner::Orchestrator.Planner.Plans.PlanCreated(planId, "Older plan", "Recorded before tasks had documents", rootId, Guid.NewGuid(), now),
-                new planner::Orchestrator.Planner.Plans.TaskAdded(planId, taskId, rootId, "Only step", "Do it", planner::Orchestrator.Planner.Plans.TaskMode.Autonomous,
-                    [], [], 0, Guid.NewGuid(), planner::Orchestrator.Planner.Plans.TaskOrigin.Manual, now));
-            await session.SaveChangesAsync();
-        }
+        var (planId, rootId, taskId) = await RecordAsAnEarlierPlannerAsync("Older plan");
 
         using (var missing = await _client.GetAsync(new Uri($"/api/plans/{planId}", UriKind.Relative)))
         {
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         }
 
-        var backfill = _planner.Services.GetServices<IHostedService>().OfType<planner::Orchestrator.Planner.Plans.PlanDocumentBackfill>().Single();
+        var backfill = _planner!.Services.GetServices<IHostedService>().OfType<planner::Orchestrator.Planner.Plans.PlanDocumentBackfill>().Single();
         Assert.Equal(1, await backfill.RunAsync(CancellationToken.None));
         Assert.Equal(0, await backfill.RunAsync(CancellationToken.None));
 
@@ -324,24 +312,10 @@ public sealed class PlanLifecycleTests(InfrastructureFixture fixture) : IAsyncLi
     [Fact]
     public async Task A_parent_an_earlier_Planner_left_waiting_for_its_aggregation_is_aggregated_when_the_Planner_starts()
     {
-        var planId = Guid.NewGuid();
-        var rootId = Guid.NewGuid();
-        var taskId = Guid.NewGuid();
-        var now = DateTimeOffset.UtcNow;
-        var store = _planner!.Services.GetRequiredService<Marten.IDocumentStore>();
         // As an earlier Planner recorded it, which aggregated from its daemon: the last subtask's completion, and no request.
-        await using (var session = store.LightweightSession())
-        {
-            session.Events.StartStream<planner::Orchestrator.Planner.Plans.Plan>(planId,
-                new planner::Orchestrator.Planner.Plans.PlanCreated(planId, "Older running plan", "Left waiting by an earlier Planner", rootId, Guid.NewGuid(), now),
-                new planner::Orchestrator.Planner.Plans.TaskAdded(planId, taskId, rootId, "Only step", "Do it", planner::Orchestrator.Planner.Plans.TaskMode.Autonomous,
-                    [], [], 0, Guid.NewGuid(), planner::Orchestrator.Planner.Plans.TaskOrigin.Manual, now),
-                new planner::Orchestrator.Planner.Plans.PlanApproved(planId, 0, now),
-                new planner::Orchestrator.Planner.Plans.TaskCompleted(planId, taskId, "Done", "The only step's result.", now));
-            await session.SaveChangesAsync();
-        }
+        var (planId, rootId, _) = await RecordAsAnEarlierPlannerAsync("Older running plan", approvedAndDone: true);
 
-        var hosted = _planner.Services.GetServices<IHostedService>().ToList();
+        var hosted = _planner!.Services.GetServices<IHostedService>().ToList();
         Assert.Equal(1, await hosted.OfType<planner::Orchestrator.Planner.Plans.PlanDocumentBackfill>().Single().RunAsync(CancellationToken.None));
         var sweep = hosted.OfType<planner::Orchestrator.Planner.Plans.Progressing.PendingAggregationSweep>().Single();
         Assert.Equal(1, await sweep.RunAsync(CancellationToken.None));
@@ -356,6 +330,32 @@ public sealed class PlanLifecycleTests(InfrastructureFixture fixture) : IAsyncLi
         Assert.False(string.IsNullOrWhiteSpace(root["result"]?.GetValue<string>()));
         var history = (await GetNodeAsync($"/api/plans/{planId}/history")).AsArray();
         Assert.Single(history, e => e!["type"]!.GetValue<string>() == "aggregation-requested");
+    }
+
+    /// <summary>
+    /// A plan of a root and one step, written as events alone, as an earlier Planner left it: without documents, and, when
+    /// <paramref name="approvedAndDone"/>, approved with its step completed and no request to aggregate the root.
+    /// </summary>
+    private async Task<(Guid PlanId, Guid RootId, Guid TaskId)> RecordAsAnEarlierPlannerAsync(string title, bool approvedAndDone = false)
+    {
+        var (planId, rootId, taskId) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var now = DateTimeOffset.UtcNow;
+        List<object> events =
+        [
+            new planner::Orchestrator.Planner.Plans.PlanCreated(planId, title, "Recorded by an earlier Planner", rootId, Guid.NewGuid(), now),
+            new planner::Orchestrator.Planner.Plans.TaskAdded(planId, taskId, rootId, "Only step", "Do it", planner::Orchestrator.Planner.Plans.TaskMode.Autonomous,
+                [], [], 0, Guid.NewGuid(), planner::Orchestrator.Planner.Plans.TaskOrigin.Manual, now),
+        ];
+        if (approvedAndDone)
+        {
+            events.Add(new planner::Orchestrator.Planner.Plans.PlanApproved(planId, 0, now));
+            events.Add(new planner::Orchestrator.Planner.Plans.TaskCompleted(planId, taskId, "Done", "The only step's result.", now));
+        }
+
+        await using var session = _planner!.Services.GetRequiredService<Marten.IDocumentStore>().LightweightSession();
+        session.Events.StartStream<planner::Orchestrator.Planner.Plans.Plan>(planId, [.. events]);
+        await session.SaveChangesAsync();
+        return (planId, rootId, taskId);
     }
 
     private async Task<JsonObject> PostAsync(string path, object body, HttpStatusCode expected)

@@ -27,10 +27,9 @@ public sealed class PlanDocumentBackfill(IDocumentStore store, ILogger<PlanDocum
         await using (var query = store.QuerySession())
         {
             var created = await query.Events.QueryRawEventDataOnly<PlanCreated>().ToListAsync(ct);
-            var documents = await query.Query<PlanDocument>().ToListAsync(ct);
-            var known = documents.Select(p => p.Id).ToHashSet();
+            var known = (await query.Query<PlanDocument>().Select(p => p.Id).ToListAsync(ct)).ToHashSet();
             missing = [.. created.Select(e => e.PlanId).Where(id => !known.Contains(id)).Distinct()];
-            earlier = [.. documents.Where(p => p.Plan is null).Select(p => p.Id)];
+            earlier = [.. await query.Query<PlanDocument>().Where(p => p.Plan == null).Select(p => p.Id).ToListAsync(ct)];
         }
 
         foreach (var planId in earlier)

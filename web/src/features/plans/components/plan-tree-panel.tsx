@@ -17,6 +17,7 @@ import { TaskDialog } from '@/features/plans/components/task-dialog';
 import type { TaskAction } from '@/features/plans/components/task-tree/task-tree';
 import { TreePreview } from '@/features/plans/components/task-tree/tree-preview';
 import { modeLabels, nextMode, subtreeIds, indexTasks } from '@/features/plans/lib/task-tree';
+import { afterNextPaint } from '@/lib/after-next-paint';
 import { describeError } from '@/lib/api-client';
 import type { PlanView, Task } from '@/types/api';
 
@@ -33,15 +34,10 @@ function useTaskTreeModule(): TaskTreeModule | null {
   useEffect(() => {
     if (module) return undefined;
     let live = true;
-    let timer = 0;
-    // After the next paint: a frame callback runs before it, a task queued from there after it.
-    const frame = requestAnimationFrame(() => {
-      timer = window.setTimeout(() => void loadTaskTree().then((loaded) => live && setModule(loaded)), 0);
-    });
+    const cancel = afterNextPaint(() => void loadTaskTree().then((loaded) => live && setModule(loaded)));
     return () => {
       live = false;
-      cancelAnimationFrame(frame);
-      window.clearTimeout(timer);
+      cancel();
     };
   }, [module]);
   return module;

@@ -4,6 +4,7 @@ import type { TaskFlowNode } from '@/features/plans/components/task-tree/task-no
 import { NODE_HEIGHT, NODE_WIDTH, type Point } from '@/features/plans/lib/layout-tree';
 import { fitOptions, fittedViewport } from '@/features/plans/lib/tree-viewport';
 import { useStableCallback } from '@/hooks/use-stable-callback';
+import { afterNextPaint } from '@/lib/after-next-paint';
 
 /**
  * Where the tree is looked at from: fitted at first and whenever tasks appear, unless the person has
@@ -88,14 +89,7 @@ export function useTreeViewport(canvasRef: RefObject<HTMLDivElement | null>, pos
   const [minimapReady, setMinimapReady] = useState(false);
   useEffect(() => {
     if (minimapReady || !showMinimap) return undefined;
-    let timer = 0;
-    const frame = requestAnimationFrame(() => {
-      timer = window.setTimeout(() => setMinimapReady(true), 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      window.clearTimeout(timer);
-    };
+    return afterNextPaint(() => setMinimapReady(true));
   }, [minimapReady, showMinimap]);
 
   return { start, fitAgain, personMovedView, viewFitted, onMoveStart, centerOn, minimap: showMinimap && minimapReady };
